@@ -1,0 +1,104 @@
+import hashlib
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+
+def content_hash(text: str) -> str:
+    """The key that makes ingestion idempotent: the SHA-256 of the repaired text.
+
+    Hashing the repaired text rather than the bytes means the same article received as UTF-8, as
+    UTF-16 or with its quotes mangled is still one article.
+    """
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class ArticleQuerySet(models.QuerySet):
+    def needing_date(self):
+        return self.filter(status=Article.Status.NEEDS_DATE)
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        PARSED = "parsed", "Parsed into the timeline"
+        NEEDS_DATE = "needs_date", "Needs a publication date"
+        FAILED = "failed", "Failed"
+
+    class DateSource(models.TextChoices):
+        NONE = "", "Unknown"
+        FLAG = "flag", "Given on the command line or upload form"
+        MANIFEST = "manifest", "Folder manifest"
+        METADATA = "metadata", "Metadata in the file"
+        TEXT = "text", "Found in the text"
+        CURATOR = "curator", "Set by a curator"
+
+    title = models.CharField(max_length=500, blank=True, help_text="The headline, as found or as given.")
+    outlet = models.CharField(max_length=200, blank=True, help_text="The publication that ran the article.")
+    credit = models.CharField(
+        max_length=200, blank=True, help_text="The wire service or author credited, such as Reuters."
+    )
+    url = models.URLField(max_length=2000, blank=True, help_text="Where the article was published.")
+    published_on = models.DateField(
+        null=True, blank=True, help_text="Publication date: the anchor for relative dates in the text."
+    )
+    published_source = models.CharField(
+        max_length=20,
+        choices=DateSource.choices,
+        blank=True,
+        default=DateSource.NONE,
+        help_text="Where the publication date came from.",
+    )
+    dateline = models.CharField(
+        max_length=200, blank=True, help_text="The dateline's place, such as WASHINGTON or SEOUL."
+    )
+    body = models.TextField(help_text="The repaired text; evidence offsets point into it.")
+    raw = models.BinaryField(editable=False, help_text="The bytes exactly as received.")
+    source_name = models.CharField(max_length=500, blank=True, help_text="The file name it was ingested from.")
+    content_type = models.CharField(max_length=50, default="text/plain", help_text="The media type received.")
+    content_hash = models.CharField(
+        max_length=64, editable=False, help_text="SHA-256 of the repaired text; the same text is stored once."
+    )
+    repairs = models.JSONField(
+        default=list, blank=True, help_text="Every repair made to the text: offset, before, after, kind."
+    )
+    structure = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Parts of the text (captions, bullets, paragraphs, sentences) as character offsets.",
+    )
+    metadata = models.JSONField(
+        default=dict, blank=True, help_text="Metadata found in the file, such as an HTML page's canonical URL."
+    )
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.NEW, help_text="Where the article is in the pipeline."
+    )
+    error = models.TextField(blank=True, help_text="Why the last parse failed, if it did.")
+    parser_version = models.CharField(
+        max_length=40, blank=True, help_text="The pipeline version that last parsed the article."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "-id"]
+        permissions = [("ingest_article", "Can import and parse articles into the timeline")]
+        constraints = [
+            models.UniqueConstraint(fields=["content_hash"], name="article_unique_content_hash"),
+            # Re-sending a known URL with new text updates that article instead of adding one.
+            models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="article_unique_url"),
+        ]
+        indexes = [models.Index(fields=["status"], name="article_status_idx")]
+
+    def __str__(self):
+        return self.title or self.source_name or f"Article {self.pk}"
+
+    def save(self, *args, **kwargs):
+        self.content_hash = content_hash(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("timeline:article", kwargs={"pk": self.pk})
