@@ -11,7 +11,7 @@ Steps, in order (each records `Repair(offset, before, after, kind)` with the off
   (opening or closing, apostrophe, dash). Genuine CJK text is left alone: a run is only
   changed when its GBK bytes are valid UTF-8 that reads as Latin punctuation or letters.
 - "ftfy": the mojibake ftfy knows (UTF-8 read as cp1252 or latin-1, and mixtures), line by line;
-- "control": C1 controls left over; "trim": leading and trailing whitespace of the whole text.
+- "control": C1 controls left over. Leading and trailing whitespace is dropped, unrecorded.
 """
 
 from __future__ import annotations
@@ -63,7 +63,8 @@ def repair_text(text: str, repairs: list[Repair] | None = None) -> tuple[str, li
         text, made = step(text)
         if made:
             repairs = _rebase(repairs, made) + made
-    repairs.sort(key=lambda r: r.offset)
+    # Whitespace trimmed from the ends changes no offset in the text and is not recorded.
+    repairs = sorted((r for r in repairs if r.kind != "trim"), key=lambda r: r.offset)
     return text, repairs
 
 
