@@ -3,9 +3,11 @@
 import datetime as dt
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from articles import ingest
-from articles.ingest import CREATED, FAILED, NEEDS_DATE, UNCHANGED, UPDATED, ingest_bytes
+from articles.ingest import CREATED, FAILED, NEEDS_DATE, OUTCOMES, UNCHANGED, UPDATED, ingest_bytes
 from articles.models import Article
 from tests.conftest import SEEDS
 from tests.test_decode import gbk_mojibake
@@ -247,3 +249,24 @@ def test_an_unexpected_pipeline_error_is_one_line(monkeypatch):
     outcome = ingest_bytes(ARTICLE.encode())
     assert (outcome.status, outcome.reason) == (FAILED, "could not read the text (ValueError: pipeline bug)")
     assert Article.objects.count() == 0
+
+
+PROSE = st.sampled_from(["Envoys met", "in Geneva", "on Monday,", "officials said.", "“We agree,”", "\n", "鈥檚", "Ã©"])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    raw=st.one_of(
+        st.binary(max_size=600),
+        st.text(max_size=300).map(lambda text: text.encode("utf-8")),
+        st.lists(PROSE, max_size=40).map(lambda words: " ".join(words).encode("utf-8")),
+        st.text(max_size=200).map(lambda text: f"<!doctype html><html><body><p>{text}</p>".encode()),
+    )
+)
+def test_any_bytes_give_an_outcome_never_an_exception(raw):
+    before = Article.objects.count()
+    outcome = ingest_bytes(raw, published=SEPT_11)
+    assert outcome.status in OUTCOMES
+    assert outcome.reason and "\n" not in outcome.reason
+    if outcome.status == FAILED:
+        assert Article.objects.count() == before
