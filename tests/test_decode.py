@@ -72,6 +72,15 @@ def test_round_trip_of_the_seed(mangle):
     assert decode(mangle(clean)).text == clean
 
 
+def test_cp1252_mojibake_that_lost_the_byte_cp1252_lacks():
+    """The closing quote is E2 80 9D; cp1252 has no 0x9D, so converters drop it and leave "â€"."""
+    mangled = CLEAN.encode("utf-8").decode("cp1252", errors="ignore")
+    assert "â€ " in mangled
+    decoded = decode(mangled.encode("utf-8"))
+    assert decoded.text == CLEAN
+    assert "lost-quote" in {r.kind for r in decoded.repairs}
+
+
 def test_gb18030_mojibake_is_repaired_too():
     mangled = CLEAN.encode("utf-8").decode("gb18030", errors="replace").encode("utf-8")
     assert decode(mangled).text == CLEAN

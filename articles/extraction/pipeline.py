@@ -104,7 +104,7 @@ def not_an_article(text: str, structure: Structure) -> str:
             prose_sentences += 1
     parts = [structure.headline, structure.byline, *structure.captions, *structure.bullets, *structure.trailers]
     prose += sum(span.end - span.start for span in parts if span)
-    visible = sum(1 for char in text if not char.isspace()) or 1
+    visible = len("".join(text.split())) or 1
     if prose_sentences == 0:
         if len(structure.meta) > max(3, 0.5 * len(lines)):
             return "it is a list of dates, not prose"
