@@ -78,6 +78,11 @@ class Timex:
     last: dt.date | None = None  # last day of the resolved span
     precision: str = "unknown"  # day, month, year, range, unknown
     mod: str = ""  # TimeML mod: START, END, APPROX...
+    # When this expression is one end of a range written out in words ("from May to July",
+    # "between 2017 and 2019", "June 28 and 29"), the first and last day of the whole range;
+    # both ends carry it. None otherwise.
+    range_first: dt.date | None = None
+    range_last: dt.date | None = None
 
 
 @dataclass(slots=True)
