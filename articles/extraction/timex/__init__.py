@@ -110,6 +110,11 @@ def _timex(text: str, start: int, end: int, found: Found, dct: dt.date) -> Timex
             precision = "range" if first != last else "day"
         if found.span:
             first, last = found.span
+    elif found.span:  # a duration that points at days: "in two weeks", "within a month"
+        first, last = found.span
+        precision = "day" if first == last else "range"
+        if found.precision:
+            precision = found.precision
     return Timex(
         start=start,
         end=end,

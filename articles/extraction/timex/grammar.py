@@ -43,7 +43,10 @@ MONTH = (
 WEEKDAY = _words(lexicon.WEEKDAY_FULL)
 NUM_ONES = _words(lexicon.ONES)
 NUM_TENS = _words(lexicon.TENS)
-NUMWORD = rf"(?:{NUM_TENS}(?:[-\s]{NUM_ONES})?|{NUM_ONES}|(?i:a\s+hundred|one\s+hundred|hundred|a\s+thousand))"
+NUMWORD = (
+    rf"(?:(?:{NUM_TENS}(?:[-\s]{NUM_ONES})?|{NUM_ONES}|(?i:a))(?:\s(?i:hundred|thousand))?"
+    rf"|{NUM_TENS}(?:[-\s]{NUM_ONES})?|{NUM_ONES})"
+)
 DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
 FRACTION = r"(?:\s+(?:1/2|1/4|3/4|½|¼|¾)|\s+(?i:and\s+a\s+half))"
 NUMBER = rf"(?:{DIGITS}|{NUMWORD})(?:{FRACTION})?"
@@ -245,7 +248,7 @@ RULES: list[tuple[str, str]] = [
             r"|the\s+early\s+part\s+of))(?:~|-))?"
             r" (?P<the>(?i:the)~)?"
             r" (?P<rel>(?i:this|last|next|past|coming|current|previous|following|same|present|preceding|prior|upcoming"
-            r"|that|latest))"
+            r"|that))"
             r" ~ (?:(?P<fiscal>(?i:fiscal|calendar|financial))~)?"
             r" (?P<unit>(?i:week|month|year|quarter|weekend|decade|century|half|spring|summer|fall|autumn|winter))"
             r" <<R>>"
@@ -270,7 +273,7 @@ RULES: list[tuple[str, str]] = [
             r"<<L>> (?:(?P<q><<QUANT_MOD>>|(?i:just|only|exactly|some))~)?"
             r" (?P<num><<NUMBER>>|(?i:an?|a\s+couple\s+of|a\s+few|several|many|few|some)) ~"
             r" (?P<unit><<UNIT>>) (?:~ (?i:or ~ (?:so|more|two|three)))?"
-            r" ~ (?P<dir>(?i:ago|earlier|later|before|after|from\s+now|hence|back|previously|since)) <<R>>"
+            r" ~ (?P<dir>(?i:ago|earlier|from\s+now|hence|back|previously)) <<R>>"
         ),
     ),
     # Durations: "three days", "the past two months", "more than four hours", "5 1/2 hours", "a decade".
@@ -281,7 +284,9 @@ RULES: list[tuple[str, str]] = [
             r" (?:(?P<rel>(?i:past|last|next|first|coming|previous|following|final|remaining|latest|initial|ensuing"
             r"|preceding|same|prior|additional|another|further|extra|more))~)?"
             r" (?P<num><<NUMBER>>|(?i:an?|a\s+couple\s+of|a\s+few|couple\s+of|several|many|few|some|dozens\s+of))"
-            r" (?:~(?P<more>(?i:more|additional|further|extra)))? ~ (?P<unit><<UNIT>>) <<R>>"
+            r" (?:~? (?:-|–|~(?i:to|or)~) (?P<num2><<NUMBER>>))?"
+            r" (?:~(?P<more>(?i:more|additional|further|extra)))? ~ (?P<unit><<UNIT>>)"
+            r" (?:~(?P<half>(?i:and\s+a\s+half)))? (?:~(?P<so>(?i:or\s+so)))? <<R>>"
         ),
     ),
     (
@@ -389,12 +394,12 @@ RULES: list[tuple[str, str]] = [
     (
         "vague",
         _t(
-            r"<<L>> (?P<w>(?i:right\s+now|now|nowadays|currently|current|presently|at\s+present|these\s+days|today's"
-            r"|recently|recent|lately|previously|formerly|once\s+upon\s+a\s+time|the\s+past|in\s+the\s+past|in\s+the\s+future"
-            r"|the\s+(?:near|distant|foreseeable|immediate)\s+future|future|the\s+future|soon|shortly|eventually|some\s+day|one\s+day"
-            r"|the\s+moment|at\s+the\s+moment|this\s+time|the\s+time\s+being|the\s+present|earlier|later|already|before\s+long"
-            r"|at\s+this\s+(?:crucial\s+|critical\s+|point\s+in\s+)?(?:moment|time|point)|the\s+same\s+time"
-            r"|then\s+current|long\s+ago|years\s+ago|in\s+recent\s+times|the\s+recent\s+past))"
+            r"<<L>> (?P<w>(?i:now|nowadays|currently|presently|at\s+present|these\s+days"
+            r"|recently|more\s+recently|lately|the\s+past|in\s+the\s+past|in\s+the\s+future"
+            r"|the\s+(?:near|distant|foreseeable|immediate|not-too-distant)\s+future|the\s+future|some\s+day|one\s+day"
+            r"|at\s+the\s+moment|at\s+this\s+(?:crucial\s+|critical\s+|historic\s+)?moment"
+            r"|the\s+(?:near|short|long|medium)\s+term|then\s+current|in\s+recent\s+times|the\s+recent\s+past"
+            r"|(?:days|weeks|months|years|decades)\s+ago))"
             r" <<R>>"
         ),
     ),

@@ -237,3 +237,13 @@ NOT_INFINITIVE = _wordset(
     two three four five six seven eight nine ten
     """
 )
+
+# Words after an expression that show it is not modifying a noun ("the third quarter of", "...
+# ended Sept. 30"): anything else lower-case after it is read as the noun it modifies.
+FUNCTION_WORDS = _wordset(
+    """
+    of ended ending and or to in on at for from with was were is are will would compared against
+    versus than as by a an the that which when while but because after before since this its their
+    his her last next ago earlier results
+    """
+)

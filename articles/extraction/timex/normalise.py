@@ -28,6 +28,7 @@ class Found:
     end: int | None = None
     range_of: tuple[str, str] | None = None  # for a compact range: the values of both ends
     span: tuple[dt.date, dt.date] | None = None  # days narrower than the value ("later this month")
+    precision: str = ""  # the precision of `span` when it is not the value's
 
 
 @dataclass(slots=True)
@@ -39,6 +40,7 @@ class Context:
     dct_time: str = ""  # "T15:00" when the DCT carries a time
     # The reporting period a text is about ("the third quarter"), for "the quarter", "a year ago".
     ref_period: str = ""
+    ref_period_at: int = -(10**9)  # where it was named
     last_day: dt.date | None = None  # the last day-precise date mentioned, for "the next day"
     _tense: dict = field(default_factory=dict)
 
@@ -47,6 +49,13 @@ class Context:
         if key not in self._tense:
             self._tense[key] = anchor.direction(self.text, start, end)
         return self._tense[key]
+
+    def set_period(self, value: str, at: int) -> None:
+        self.ref_period, self.ref_period_at = value, at
+
+    def period(self, at: int) -> str:
+        """The reporting period in force at offset `at`: named in the last 1,000 characters."""
+        return self.ref_period if at - self.ref_period_at < 1000 else ""
 
     def before(self, start: int, n: int = 30) -> str:
         return self.text[max(0, start - n) : start]
@@ -679,8 +688,8 @@ def rel_unit(m: re.Match, ctx: Context) -> Found | None:
     if rel in ("past", "last") and the and unit in ("week", "month", "year", "decade", "century") and not pre:
         # "the past week", "the last year": TimeML reads a period reaching back to the present.
         return Found("DURATION", "P1" + {"week": "W", "month": "M", "year": "Y", "decade": "DE", "century": "CE"}[unit])
-    if unit == "quarter" and offset == 0 and rel in ("latest", "current") and ctx.ref_period.count("-Q"):
-        value = ctx.ref_period
+    if unit == "quarter" and offset == 0 and rel == "current" and "-Q" in ctx.period(m.start()):
+        value = ctx.period(m.start())
     else:
         value = _unit_value(ctx, unit, offset)
     if value is None:
@@ -770,24 +779,21 @@ def _offset_value(ctx: Context, base: dt.date, n: float | None, unit: str, sign:
 
 def ago(m: re.Match, ctx: Context) -> Found | None:
     direction_word = " ".join(m.group("dir").lower().split())
-    n = number(m.group("num")) if m.group("num").lower() not in ("several", "a few", "few", "many", "some") else None
+    vague_num = m.group("num").lower() in ("several", "a few", "few", "many", "some")
+    n = None if vague_num else number(m.group("num"))
     unit = unit_key(m.group("unit"))
-    sign = 1 if direction_word in ("later", "after", "from now", "hence") else -1
+    sign = 1 if direction_word in ("from now", "hence") else -1
     mod, start = _quant(m)
-    if direction_word == "since":
+    if unit in ("hour", "minute", "second"):
         return None
     base = ctx.dct
-    if direction_word in ("earlier", "later", "before", "after", "previously"):
-        # "a year earlier" in a report of results: the same period a year before
-        if unit == "year" and n == 1 and sign < 0 and ctx.ref_period and re.search(r"-(Q\d|H\d)$", ctx.ref_period):
-            y, part = ctx.ref_period.split("-")
-            return Found("DATE", f"{int(y) - 1:04d}-{part}", mod, start=start)
-        base = ctx.last_day or ctx.dct
-    if unit in ("hour", "minute", "second"):
-        return Found("DURATION", duration_value(n, unit), mod, start=start) if direction_word != "ago" else None
-    if unit == "year" and n == 1 and sign < 0 and direction_word == "ago" and ctx.ref_period and "-Q" in ctx.ref_period:
-        y, part = ctx.ref_period.split("-")
+    period = ctx.period(m.start())
+    if unit == "year" and n == 1 and sign < 0 and re.search(r"-(Q\d|H\d)$", period):
+        # "a year ago" / "a year earlier" in a report of results: the same period a year before
+        y, part = period.split("-")
         return Found("DATE", f"{int(y) - 1:04d}-{part}", mod, start=start)
+    if direction_word in ("earlier", "previously"):
+        base = ctx.last_day or ctx.dct
     value = _offset_value(ctx, base, n, unit, sign)
     if value is None:
         return None
@@ -797,6 +803,9 @@ def ago(m: re.Match, ctx: Context) -> Found | None:
 _MODAL_BEFORE = re.compile(r"(?i:\b(?:will|would|could|might|may|can|should|must|'ll)\s+(?:\w+\s+)?)$")
 
 
+_AGE_AFTER = re.compile(r"\s{0,2}(?:-\s?|\s)?(?i:old)\b")
+
+
 def duration(m: re.Match, ctx: Context) -> Found | None:
     num_word = m.group("num")
     unit = unit_key(m.group("unit"))
@@ -804,49 +813,87 @@ def duration(m: re.Match, ctx: Context) -> Found | None:
     rel = (m.group("rel") or "").lower()
     the = (m.group("the") or "").lower()
     plural = m.group("unit").lower().endswith("s")
-    if nw in ("a", "an") and plural:
-        return None
+    after = ctx.after(m.end(), 30)
+    if _title_case(m, ctx):
+        return None  # "60 Minutes"
     if nw in ("several", "a few", "few", "many", "some", "dozens of"):
         n = None
     else:
         n = number(num_word)
         if n is None:
             return None
+    if m.group("num2"):
+        n2 = number(m.group("num2"))
+        if n2 is None or n is None or n2 <= n:
+            return None
+    if nw in ("a", "an") and plural:
+        return None
+    singular_after_number = n is not None and n != 1 and not (plural or m.group("half") or m.group("num2"))
+    if singular_after_number and (n >= 1000 or not re.match(r"\s+[a-z]", after)):
+        # "a five year low": a singular unit after a number is an adjective; fine below 1000,
+        # but "the 1988 quarter" is a year, not 1,988 quarters.
+        return None
     if (
         unit == "second"
-        and nw in ("a", "an")
-        and not re.match(r"\s*(?:[,.;)]|or\b|and\b|later|earlier|ago|to\b|of\b|$)", ctx.after(m.end(), 8))
+        and (n == 1 or nw == "second")
+        and not plural
+        and not re.match(r"\s*(?:[,.;)]|or\b|and\b|later|earlier|ago|to\b|of\b|$)", after[:8])
     ):
         return None  # "a second meeting": the ordinal
-    if unit == "second" and n == 2 and nw == "second":
-        return None
     if n is not None and n > 10000:
         return None
-    if unit == "weekend" and n is None:
+    if unit in ("weekend", "night") and n is None:
         return None
-    if nw in ("a", "an", "one") and unit in ("day", "week", "month", "year"):
+    if unit == "year" and _AGE_AFTER.match(after):
+        return None  # "52 years old": an age
+    if unit == "quarter" and (n is None or n == 1) and not plural and re.match(r"\s+of\b", after):
+        return None  # "a quarter of the market": a fraction
+    if nw in ("a", "an") and unit in ("day", "week", "month", "year", "hour", "quarter") and not (the or rel):
         before = ctx.before(m.start(), 30)
-        # "$1 billion a year", "four flights a week": a rate, TimeML SET
-        if (
-            nw in ("a", "an")
-            and not the
-            and not rel
-            and re.search(r"(?:\d|\b(?:times|once|twice|percent|cents|dollars|billion|million|[a-z]+s))\s+$", before)
-            and not re.search(
-                r"(?i:\b(?:for|in|within|about|than|over|after|of|nearly|almost|only|least|past|last|next|first|just)\s+)$",
-                before,
-            )
+        # "$1 billion a year", "four flights a week", "24 hours a day": a rate, which news
+        # annotation leaves untagged
+        if re.search(
+            r"(?:\d%?|\b(?:times|once|twice|percent|cents|dollars|billion|million|thousand|hundred|[a-z]+s))\s+$",
+            before,
+        ) and not re.search(
+            r"(?i:\b(?:for|in|within|about|than|over|after|of|nearly|almost|only|least|past|last|next|first|just|"
+            r"take|takes|took|taken|lasts?|lasted|spent|spend|spends|is|was|been)\s+)$",
+            before,
         ):
-            return Found("SET", "P1" + _UNIT_LETTER[unit])
-        if nw == "one" and unit == "day" and _MODAL_BEFORE.search(before):
-            return Found("DATE", "FUTURE_REF")
+            return None
+    if nw == "one" and unit == "day" and _MODAL_BEFORE.search(ctx.before(m.start(), 30)):
+        return Found("DATE", "FUTURE_REF")
     mod, start = _quant(m)
     if the and not rel and unit in ("year", "month", "week", "day") and n == 1 and nw in ("a", "an"):
         return None
+    if m.group("half") and n is not None:
+        n += 0.5
     value = duration_value(n, unit)
-    if unit == "quarter" and n is not None and rel in ("next", "past", "last", "first", "coming"):
-        value = duration_value(n * 3, "month")
-    return Found("DURATION", value, mod, start=start)
+    span = _duration_span(m, ctx, n, unit)
+    return Found(
+        "DURATION", value, mod, start=start, span=span[:2] if span else None, precision=span[2] if span else ""
+    )
+
+
+_IN_BEFORE = re.compile(r"(?i:\b(in|within|over)\s{1,3})$")
+
+
+def _duration_span(m: re.Match, ctx: Context, n: float | None, unit: str) -> tuple[dt.date, dt.date, str] | None:
+    """The days a duration points at, for the timeline: "in two weeks" (that week), "within a month"."""
+    before = _IN_BEFORE.search(ctx.before(m.start(), 10))
+    if not before or n is None or n != int(n) or m.group("rel") or m.group("the"):
+        return None
+    if before.group(1).lower() == "in" and ctx.tense(m.start(), m.end()) != FUTURE:
+        return None
+    value = _offset_value(ctx, ctx.dct, n, unit, 1)
+    if not value or not re.match(r"\d{4}", value):
+        return None
+    first, last, precision = span_of(value, "", ctx.dct)
+    if first is None:
+        return None
+    if before.group(1).lower() in ("within", "over"):
+        return ctx.dct, last, "range"
+    return first, last, precision
 
 
 def duration_adj_hyphen(m: re.Match, ctx: Context) -> Found | None:
@@ -864,6 +911,8 @@ def duration_adj_hyphen(m: re.Match, ctx: Context) -> Found | None:
         return None
     if unit == "weekend":
         return None
+    if (m.group("tail") or "").lower() == "old" and unit in ("year", "day", "week"):
+        return None  # "a 6-year-old boy": an age
     return Found("DURATION", duration_value(n, unit))
 
 
@@ -1075,21 +1124,26 @@ def quarter(m: re.Match, ctx: Context) -> Found | None:
     adj = (m.group("adj") or "").lower()
     if adj in ("year-ago", "year-earlier"):
         value = f"{y - 1:04d}-{letter}{n}"
+    after = ctx.after(m.end(), 20)
+    if re.match(r"\s+of\s+the\b", after) and not (m.group("year") or m.group("rel2")):
+        return None  # "the last half of the '80s"
     start = None
-    if the in ("its", "a", "that"):
-        start = m.start("the") + len(m.group("the"))
-        while m.string[start].isspace():
-            start += 1
-        if adj:
-            start = (
-                m.start("adj")
-                if adj
-                not in ("latest", "flat", "same", "comparable", "strong", "weak", "current", "record", "disappointing")
-                else start
-            )
+    if the and _adjectival(m, after, "kind"):
+        # "the third-quarter loss": the determiner belongs to "loss"
+        start = m.start("adj") if adj else m.start("fiscal2") if m.group("fiscal2") else m.start("ord")
+        if m.group("year0"):
+            start = m.start("year0")
     if letter == "Q" and adj not in ("year-ago", "year-earlier"):
-        ctx.ref_period = value
+        ctx.set_period(value, m.start())
     return Found("DATE", value, start=start)
+
+
+def _adjectival(m: re.Match, after: str, head: str) -> bool:
+    """Whether an expression modifies a following noun ("third-quarter earnings", "a 1994 law")."""
+    if "-" in m.string[m.start(head) - 1 : m.start(head)]:
+        return True  # "third-quarter"
+    nxt = re.match(r"\s+([a-z][a-z-]*)", after)
+    return bool(nxt) and nxt.group(1) not in lexicon.FUNCTION_WORDS
 
 
 def quarters_of(m: re.Match, ctx: Context) -> Found | None:
@@ -1108,7 +1162,7 @@ def period_ref(m: re.Match, ctx: Context) -> Found | None:
     adj = " ".join((m.group("adj") or "").lower().split())
     the = m.group("the").lower()
     tail = " ".join((m.group("tail") or "").lower().split())
-    ref = ctx.ref_period
+    ref = ctx.period(m.start())
     if not ref:
         # No period named yet: a report of results is about the last quarter that has ended.
         q = anchor.quarter_of(ctx.dct) - 1
@@ -1135,16 +1189,11 @@ def period_ref(m: re.Match, ctx: Context) -> Found | None:
         return None
     else:
         value = ref
-    start = None
-    if the in ("its", "that"):
-        start = m.start() + len(m.group("the"))
-        while m.string[start].isspace():
-            start += 1
-    return Found("DATE", value, start=start)
+    return Found("DATE", value)
 
 
 def year_ago_adj(m: re.Match, ctx: Context) -> Found | None:
-    ref = ctx.ref_period
+    ref = ctx.period(m.start())
     if ref and "-" in ref:
         y, part = ref.split("-", 1)
         return Found("DATE", f"{int(y) - 1:04d}-{part}")
@@ -1153,81 +1202,70 @@ def year_ago_adj(m: re.Match, ctx: Context) -> Found | None:
 
 _VAGUE = {
     "now": "PRESENT_REF",
-    "right now": "PRESENT_REF",
     "nowadays": "PRESENT_REF",
     "currently": "PRESENT_REF",
-    "current": "PRESENT_REF",
     "presently": "PRESENT_REF",
     "at present": "PRESENT_REF",
     "these days": "PRESENT_REF",
-    "today's": "PRESENT_REF",
+    "at the moment": "PRESENT_REF",
     "recently": "PAST_REF",
-    "recent": "PAST_REF",
+    "more recently": "PAST_REF",
     "lately": "PAST_REF",
-    "previously": "PAST_REF",
-    "formerly": "PAST_REF",
     "the past": "PAST_REF",
     "in the past": "PAST_REF",
     "the recent past": "PAST_REF",
     "in recent times": "PAST_REF",
-    "long ago": "PAST_REF",
-    "years ago": "PAST_REF",
-    "future": "FUTURE_REF",
+    "then current": "PAST_REF",
     "the future": "FUTURE_REF",
     "in the future": "FUTURE_REF",
     "the near future": "FUTURE_REF",
     "the distant future": "FUTURE_REF",
     "the foreseeable future": "FUTURE_REF",
     "the immediate future": "FUTURE_REF",
-    "soon": "FUTURE_REF",
+    "the not-too-distant future": "FUTURE_REF",
+    "the near term": "FUTURE_REF",
+    "the short term": "FUTURE_REF",
+    "the long term": "FUTURE_REF",
+    "the medium term": "FUTURE_REF",
     "some day": "FUTURE_REF",
     "one day": "FUTURE_REF",
-    "the moment": "PRESENT_REF",
-    "at the moment": "PRESENT_REF",
-    "the present": "PRESENT_REF",
-    "the time being": "PRESENT_REF",
-    "then current": "PAST_REF",
-}
-# Words read as dates only where annotators of news usually did.
-_VAGUE_SKIP = {
-    "earlier",
-    "later",
-    "already",
-    "eventually",
-    "shortly",
-    "once upon a time",
-    "before long",
-    "this time",
-    "the same time",
-    "soon",
-    "previously",
-    "formerly",
 }
 
 
 def vague(m: re.Match, ctx: Context) -> Found | None:
     w = " ".join(m.group("w").lower().split())
-    if w in _VAGUE_SKIP:
-        return None
     start = None
-    if w.startswith("in the ") and w != "in the past":
-        start = m.start() + 3
-    if w == "in the past":
-        start = m.start() + 3
-    if (w.startswith("at ") and "moment" in w) or w.startswith("at this"):
-        value = "PRESENT_REF"
-        return Found("DATE", value, start=m.start() + 3)
+    if w.startswith(("in the ", "at ")):
+        start = m.start() + len(w.split()[0]) + 1  # "in [the future]", "at [the moment]"
+    if w.endswith(" ago"):
+        return Found("DATE", "PAST_REF")
+    if w.startswith("at this"):
+        return Found("DATE", "PRESENT_REF", start=start)
     value = _VAGUE.get(w)
     if value is None:
         return None
-    after = ctx.after(m.end(), 16).lower()
-    if w == "current" and re.match(r"\s+(?:account|accounts|affairs|events|flows?|density|direction|of\b)", after):
-        return None
-    if w == "now" and re.match(r"\s*-", after):
-        return None
+    if w == "now" and re.match(r"\s*-", ctx.after(m.end(), 3)):
+        return None  # "now-defunct"
     if w in ("one day", "some day") and not _MODAL_BEFORE.search(ctx.before(m.start(), 30)):
+        return None  # "one day" is a duration unless a modal makes it a vague future
+    if _title_case(m, ctx):
         return None
     return Found("DATE", value, start=start)
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s*|\n\s*|[\"“‘'(`]\s*|--\s*|_\s*)$")
+
+
+def _title_case(m: re.Match, ctx: Context) -> bool:
+    """A capitalised time word inside a sentence is a title: "ABC's This Week", "USA Today", "60 Minutes"."""
+    text = m.group()
+    if not text[:1].isupper() and not (text[:1].isdigit() and re.search(r"\s[A-Z]", text)):
+        return False
+    words = text.split()
+    if len(words) >= 2 and all(w[:1].isupper() or w[:1].isdigit() for w in words):
+        return True  # every word capitalised: a name
+    before = ctx.before(m.start(), 12)
+    return not _SENTENCE_START.search(before) and bool(re.search(r"[A-Z][\w.]*\s+$", before))
 
 
 _SET_UNIT = {
