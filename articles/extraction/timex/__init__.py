@@ -96,6 +96,8 @@ def find_timexes(text: str, dct: dt.date | dt.datetime) -> list[Timex]:
             out.append(_timex(text, s, e, found, day))
             if found.type in ("DATE", "TIME") and _DAY_VALUE.match(found.value):
                 ctx.last_day = dt.date.fromisoformat(found.value[:10])
+            if found.type in ("DATE", "TIME") and found.value[:4].isdigit():
+                ctx.last_year = int(found.value[:4])
     return _link_ranges(text, out)
 
 
@@ -138,10 +140,11 @@ def _link_ranges(text: str, timexes: list[Timex]) -> list[Timex]:
         if a.type != "DATE" or b.type != "DATE" or not (a.first and b.last) or b.last < a.first:
             continue
         gap = text[a.end : b.start]
+        joined = _RANGE_JOIN.fullmatch(gap)
         opened = _RANGE_OPEN.search(text[max(0, a.start - 12) : a.start])
-        if opened and _RANGE_JOIN.fullmatch(gap):
-            pass
-        elif not (_RANGE_JOIN.fullmatch(gap) and gap.strip() in ("-", "–", "—", "through", "thru", "until", "till")):
+        word = gap.strip().lower()
+        close_days = a.precision == b.precision == "day" and 0 < (b.first - a.last).days <= 3
+        if not joined or not (opened or word in ("-", "–", "—", "through", "thru", "until", "till") or close_days):
             continue
         first, last = a.first, b.last
         out[i] = _with_range(a, first, last)

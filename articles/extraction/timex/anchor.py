@@ -28,6 +28,7 @@ from .values import month_end
 
 D = dt.date
 PAST, UNKNOWN, FUTURE = -1, 0, 1
+WEAK_FUTURE = 2  # a modal verb: future only when nothing stronger is in the clause
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z']*|[.!?;]\s|\n\s*\n|``|''|[“”\"]")
 _SENTENCE_END = frozenset({". ", "? ", "! ", "; "})
@@ -64,9 +65,11 @@ def _cue(tokens: list[str], i: int, first: int) -> int | None:
     if low == "going":
         return FUTURE if nxt == "to" else None
     if low in ("scheduled", "slated", "due", "expected", "upcoming", "planned", "planning", "plans", "intends"):
+        if prev in ("was", "were", "had", "been"):
+            return UNKNOWN  # "had been due to expire Friday": a plan seen from the past, either side
         return FUTURE
     if low in lexicon.WEAK_FUTURE_CUES:
-        return FUTURE
+        return WEAK_FUTURE
     participle = len(low) > 4 and low.endswith("ed") and low not in lexicon.NOT_PAST_ED
     participle = participle and (tok[0].islower() or i == first)
     if participle or low in lexicon.PAST_CUES:
@@ -97,18 +100,23 @@ def direction(text: str, start: int, end: int) -> int:
             first = k + 1
             break
     toks = [t for t in toks[first:] if t not in ("``", "''", "“", "”", '"')]
+    weak = None
     for i in range(len(toks) - 1, max(-1, len(toks) - 11), -1):
         c = _cue(toks, i, 0)
-        if c is not None:
+        if c == WEAK_FUTURE:
+            weak = weak or FUTURE
+        elif c is not None:
             return c
     right = _tokens(text[end : end + 70])
     for i, tok in enumerate(right[:8]):
         if tok in _SENTENCE_END or tok.startswith("\n"):
             break
         c = _cue(right, i, -1)
-        if c is not None:
+        if c == WEAK_FUTURE:
+            weak = weak or FUTURE
+        elif c is not None:
             return c
-    return UNKNOWN
+    return weak or UNKNOWN
 
 
 # --- calendar arithmetic -----------------------------------------------------------------------
@@ -159,6 +167,8 @@ def _distance(first: dt.date, last: dt.date, dct: dt.date, tense: int) -> float:
     days = (first - dct).days if ahead else (dct - last).days
     if (ahead and tense == PAST) or (not ahead and tense == FUTURE):
         return days * 4.0
+    if ahead and tense == UNKNOWN:
+        return days * 1.5  # news reports what happened: without a cue, the past reading is likelier
     return float(days)
 
 

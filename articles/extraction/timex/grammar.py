@@ -179,7 +179,7 @@ RULES: list[tuple[str, str]] = [
         "month",
         _t(
             r"<<L>> (?:(?P<pre>(?i:this\s+coming|this\s+past|last|next|this|early|late|mid|the\s+end\s+of"
-            r"|the\s+beginning\s+of|the\s+middle\s+of|the\s+start\s+of))(?:~|-))? (?P<mon><<MONTH>>) <<R>>"
+            r"|the\s+beginning\s+of|the\s+middle\s+of|the\s+start\s+of))(?:~|-))? (?P<mon><<MONTH>>) <<R>> (?!~?\d)"
         ),
     ),
     # Weekdays: "Monday", "last Friday", "this coming Sunday", "Wednesday night", "early Tuesday".
@@ -197,7 +197,8 @@ RULES: list[tuple[str, str]] = [
         _t(
             r"<<L>> (?:(?P<approx>(?i:around|about|approximately|shortly\s+(?:before|after)))~)?"
             r" (?P<h>[01]?\d|2[0-3]) (?::(?P<min>[0-5]\d))? \s? (?P<ampm>(?i:a\.m\.?|p\.m\.?|am|pm)(?!\w))"
-            r"(?:~ (?P<tz><<TZ>>) (?![\w]))? (?:~ (?P<day><<WEEKDAY>>|(?i:today|tomorrow|yesterday|tonight)) <<R>>)?"
+            r"(?:~ (?P<tz><<TZ>>) (?![\w]))? (?:,?~ (?:(?P<day><<WEEKDAY>>|(?i:today|tomorrow|yesterday|tonight))"
+            r"|(?P<mon><<MONTH>>) ~ (?P<mday><<DAY>>)) <<R>>)?"
         ),
     ),
     (
@@ -207,7 +208,7 @@ RULES: list[tuple[str, str]] = [
     (
         "clock_word",
         _t(
-            r"<<L>> (?P<word>(?i:noon|midnight|midday|mid-?afternoon|mid-?morning|mid-?day|dawn|dusk))"
+            r"<<L>> (?P<word>(?i:noon|midnight|midday|mid(?:-|\s)?afternoon|mid(?:-|\s)?morning|mid-?day|dawn|dusk))"
             r" (?:~ (?P<day><<WEEKDAY>>|(?i:today|tomorrow|yesterday)))? <<R>>"
         ),
     ),
@@ -250,13 +251,13 @@ RULES: list[tuple[str, str]] = [
             r" (?P<rel>(?i:this|last|next|past|coming|current|previous|following|same|present|preceding|prior|upcoming"
             r"|that))"
             r" ~ (?:(?P<fiscal>(?i:fiscal|calendar|financial))~)?"
-            r" (?P<unit>(?i:week|month|year|quarter|weekend|decade|century|half|spring|summer|fall|autumn|winter))"
+            r" (?P<unit>(?i:week|month|year|quarter|weekend|decade|century|spring|summer|fall|autumn|winter))"
             r" <<R>>"
         ),
     ),
     (
         "unit_end",
-        _t(r"<<L>> (?P<unit>(?i:year|month|week|quarter))[-\s](?i:end) <<R>>"),
+        _t(r"<<L>> (?P<unit>(?i:year|month|week|quarter)(?:['’]s)?)[-\s](?i:end) <<R>>"),
     ),
     # "the end of the year", "the beginning of the month" (the year/month of the publication).
     (
@@ -264,6 +265,31 @@ RULES: list[tuple[str, str]] = [
         _t(
             r"<<L>> (?P<edge>(?i:(?:at\s+)?the\s+(?:end|beginning|start|middle|turn|close|rest|remainder)\s+of)) ~"
             r" (?i:the) ~ (?P<unit>(?i:week|month|year|decade|century|quarter)) <<R>>"
+        ),
+    ),
+    # "the weekend", "the year ended Sept. 30", "the full year", "the same day", "the next morning",
+    # "that week", "later in the day".
+    (
+        "the_unit",
+        _t(
+            r"<<L>> (?:(?P<pre>(?i:earlier|later|early|late))~ (?:(?i:in)~)?)?"
+            r" (?P<det>(?i:the|that))~ (?:(?P<adj>(?i:full|entire|whole|fiscal|calendar|current\s+fiscal|latest\s+fiscal|latest"
+            r"|same|very\s+same|following|previous|preceding|next|prior))~)?"
+            r" (?P<unit>(?i:year|month|week|weekend|day|morning|afternoon|evening|night)) <<R>>"
+        ),
+    ),
+    (
+        "week_of",
+        _t(
+            r"<<L>> (?i:the) ~ (?i:week) ~ (?i:of) ~ (?P<mon><<MONTH>>) ~ (?P<day><<DAY>>) (?:,? ~ (?P<year><<YEAR>>))? <<R>>"
+        ),
+    ),
+    # "April 24 and 25": the second day of a pair.
+    (
+        "month_day_and",
+        _t(
+            r"<<L>> (?P<mon><<MONTH>>) ~ (?P<day><<DAY>>) ~ (?P<conj>(?i:and|or|to|through|till|until)) ~ (?P<day2><<DAY>>)"
+            r" (?!~?(?:<<MONTH>>|%|[-\w]))(?:,? ~ (?P<year><<YEAR>>) <<R>>)?"
         ),
     ),
     # "N units ago", "a year earlier", "two weeks from now".
@@ -301,7 +327,7 @@ RULES: list[tuple[str, str]] = [
             r"<<L>> (?:(?P<pre>(?i:the\s+past|the\s+last|the\s+next|the\s+coming|the\s+following|the\s+early|the\s+first"
             r"|recent|coming|past|several|the\s+ensuing|the\s+intervening|the\s+preceding|in\s+recent))~)?"
             r" (?P<unit>(?i:seconds|minutes|hours|days|weeks|months|years|decades|centuries))"
-            r" (?:-(?P<tail>(?i:old|long)))? <<R>>"
+            r" (?:-(?P<tail>(?i:old|long))|~(?P<ahead>(?i:ahead)))? <<R>>"
         ),
     ),
     (
@@ -394,7 +420,7 @@ RULES: list[tuple[str, str]] = [
     (
         "vague",
         _t(
-            r"<<L>> (?P<w>(?i:now|nowadays|currently|presently|at\s+present|these\s+days"
+            r"<<L>> (?P<w>(?i:now|nowadays|currently|current|presently|at\s+present|these\s+days"
             r"|recently|more\s+recently|lately|the\s+past|in\s+the\s+past|in\s+the\s+future"
             r"|the\s+(?:near|distant|foreseeable|immediate|not-too-distant)\s+future|the\s+future|some\s+day|one\s+day"
             r"|at\s+the\s+moment|at\s+this\s+(?:crucial\s+|critical\s+|historic\s+)?moment"

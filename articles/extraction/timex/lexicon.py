@@ -211,7 +211,7 @@ FUTURE_CUES = _wordset(
     """
 )
 # Modal verbs are weak: "would" in reported speech points forward from a past moment.
-WEAK_FUTURE_CUES = _wordset("would could might may must should hope hopes aim aims")
+WEAK_FUTURE_CUES = _wordset("would might may must should hope hopes aim aims")
 
 PAST_CUES = _wordset(
     """

@@ -42,6 +42,7 @@ class Context:
     ref_period: str = ""
     ref_period_at: int = -(10**9)  # where it was named
     last_day: dt.date | None = None  # the last day-precise date mentioned, for "the next day"
+    last_year: int | None = None  # the year of the last date mentioned, for "that year"
     _tense: dict = field(default_factory=dict)
 
     def tense(self, start: int, end: int) -> int:
@@ -51,7 +52,10 @@ class Context:
         return self._tense[key]
 
     def set_period(self, value: str, at: int) -> None:
-        self.ref_period, self.ref_period_at = value, at
+        """A reporting period named at `at`; only one that has ended is what later text reports on."""
+        last = span_of(value, "", self.dct)[1]
+        if last and last < self.dct:
+            self.ref_period, self.ref_period_at = value, at
 
     def period(self, at: int) -> str:
         """The reporting period in force at offset `at`: named in the last 1,000 characters."""
@@ -151,8 +155,6 @@ def duration_value(n: float | None, unit: str) -> str:
     unit = unit_key(unit)
     if unit == "fortnight":
         n, unit = (None if n is None else n * 2), "week"
-    if unit == "quarter":
-        n, unit = (None if n is None else n * 3), "month"
     if unit == "weekend":
         return "P1WE" if n == 1 else f"P{_fmt_num(n)}WE" if n else "PXWE"
     time_unit = unit in ("second", "minute", "hour")
@@ -267,7 +269,8 @@ def _quant(m: re.Match, group: str = "q") -> tuple[str, int | None]:
 
 
 _PLURAL_NOUN_AFTER = re.compile(
-    r"\s{1,3}(?:[a-z]+s|people|men|women|children|police|staff|personnel|miles|feet|metres|meters|tons)\b"
+    r"\s{1,3}(?:(?!(?:is|was|has|does|says|goes|gets|makes|takes|seems|remains|means|marks|sees|was)\b)[a-z]{2,}s"
+    r"|people|men|women|children|police|staff|personnel|feet|metres|meters)\b"
 )
 _TEMPORAL_BEFORE = re.compile(
     r"(?i:\b(?:in|since|by|until|till|from|to|of|during|before|after|through|between|and|or|early|late|mid|the|"
@@ -395,7 +398,7 @@ def month_rel_year(m: re.Match, ctx: Context) -> Found | None:
 
 _MONTH_CUE_BEFORE = re.compile(
     r"(?i:\b(?:in|since|by|until|till|from|to|of|during|before|after|through|between|and|or|early|late|mid|last|next|"
-    r"this|for|on|until|throughout|into|end|beginning|start|middle|the|'s|since|around|that|each|every|as\s+of|until|only)"
+    r"this|for|on|until|throughout|into|end|beginning|start|middle|the|'s|since|around|that|each|every|as\s+of|until|only|a|an)"
     r"[\s-]{1,3})$"
 )
 
@@ -404,6 +407,8 @@ def month(m: re.Match, ctx: Context) -> Found | None:
     word = m.group("mon")
     pre = m.group("pre")
     key = _MONTH_KEY.match(word).group().lower()
+    if key not in ("may", "june", "july") and len(key) <= 4 and not word.endswith("."):
+        return None  # "Jan Kavan": an abbreviation stands for a month only with its period or a day
     if not pre:
         before = ctx.before(m.start(), 16)
         cue = _MONTH_CUE_BEFORE.search(before)
@@ -457,6 +462,8 @@ def weekday(m: re.Match, ctx: Context) -> Found | None:
             d = anchor.weekday(base, wd, PAST)
         else:
             d = anchor.weekday(base, wd, UNKNOWN, "last" if p == "the previous" else "next")
+    elif re.match(r"['’]s\b", ctx.after(m.end(), 3)) and not relation:
+        d = anchor.weekday(ctx.dct, wd, PAST)  # "Wednesday's ruling": reported, so past
     else:
         d = anchor.weekday(ctx.dct, wd, ctx.tense(m.start(), m.end()), relation)
     value = ymd(d)
@@ -495,6 +502,12 @@ def clock(m: re.Match, ctx: Context) -> Found | None:
         day = anchor.weekday(ctx.dct, lexicon.WEEKDAYS[day_word.lower()], ctx.tense(m.start(), m.end()))
     elif day_word:
         day = _day_of(ctx, "today" if day_word.lower() == "tonight" else day_word)
+    elif m.group("mon"):
+        month_n, mday = month_number(m.group("mon")), day_number(m.group("mday"))
+        try:
+            day = D(anchor.month_day_year(ctx.dct, month_n, mday, ctx.tense(m.start(), m.end())), month_n, mday)
+        except ValueError:
+            return None
     else:
         day = ctx.last_day if ctx.last_day else ctx.dct
     mod = "APPROX" if m.group("approx") and m.group("approx").lower() in ("around", "about", "approximately") else ""
@@ -513,6 +526,8 @@ def clock24(m: re.Match, ctx: Context) -> Found | None:
 
 
 _CLOCK_WORDS = {
+    "mid afternoon": "TAF",
+    "mid morning": "TMO",
     "noon": "T12:00",
     "midnight": "T24:00",
     "midday": "T12:00",
@@ -527,9 +542,11 @@ _CLOCK_WORDS = {
 
 
 def clock_word(m: re.Match, ctx: Context) -> Found | None:
-    word = m.group("word").lower()
+    word = " ".join(m.group("word").lower().split())
     if word in ("dawn", "dusk") and not m.group("day"):
         return None
+    if _title_case(m, ctx) or re.search(r"(?i:\bhigh\s+)$", ctx.before(m.start(), 6)):
+        return None  # "High Noon"
     day_word = m.group("day")
     if day_word and day_word.lower() in lexicon.WEEKDAYS:
         day = anchor.weekday(ctx.dct, lexicon.WEEKDAYS[day_word.lower()], ctx.tense(m.start(), m.end()))
@@ -556,8 +573,12 @@ def day_word(m: re.Match, ctx: Context) -> Found | None:
     day = _day_of(ctx, w)
     mod = {"early": "START", "late": "END"}.get(pre, "")
     start = None
-    if pre in ("earlier", "later"):
-        start = m.start("w")
+    if _title_case(m, ctx):
+        return None  # "USA Today"
+    if w == "today" and re.match(
+        r"['’]s\s+(?:[a-z]+s\b|world|youth|society|generation|economy|market|standards|world)", ctx.after(m.end(), 20)
+    ):
+        return None  # "today's world": the present age, not the publication day
     if m.group("pod"):
         return Found("TIME", ymd(day) + "T" + _PART_CODE[m.group("pod").lower()], mod, start=start)
     if w == "tonight":
@@ -568,7 +589,6 @@ def day_word(m: re.Match, ctx: Context) -> Found | None:
 def day_part_rel(m: re.Match, ctx: Context) -> Found | None:
     rel = m.group("rel").lower()
     pod = m.group("pod").lower()
-    pre = (m.group("pre") or "").lower()
     if rel == "that":
         if not ctx.last_day:
             return None
@@ -581,8 +601,7 @@ def day_part_rel(m: re.Match, ctx: Context) -> Found | None:
         day = ctx.dct
     else:
         day = _day_of(ctx, rel)
-    start = m.start("rel") if pre in ("earlier", "later") else None
-    return Found("TIME", ymd(day) + "T" + _PART_CODE[pod], start=start)
+    return Found("TIME", ymd(day) + "T" + _PART_CODE[pod])
 
 
 def day_before(m: re.Match, ctx: Context) -> Found | None:
@@ -672,6 +691,8 @@ _EDGE_MOD = {
 def rel_unit(m: re.Match, ctx: Context) -> Found | None:
     rel = m.group("rel").lower()
     unit = m.group("unit").lower()
+    if _title_case(m, ctx):
+        return None  # "ABC's This Week"
     if unit == "autumn":
         unit = "fall"
     pre = " ".join((m.group("pre") or "").lower().split())
@@ -679,19 +700,16 @@ def rel_unit(m: re.Match, ctx: Context) -> Found | None:
     offset = _REL_OFFSET[rel]
     if rel in ("past", "previous", "preceding", "prior") and not the and rel != "past":
         return None  # "previous week" without "the" is mostly inside a longer phrase
-    if rel == "that":
-        return None  # anaphoric ("that week"): left to the reader
-    if rel == "same":
-        return None
+    if rel in ("that", "same"):
+        # anaphoric: "later that year", "that same week" read from the last date the text named
+        base = ctx.last_day or (D(ctx.last_year, 7, 1) if ctx.last_year else None)
+        if base is None or (unit != "year" and ctx.last_day is None):
+            return None
+        value = _unit_value(ctx, unit, 0, base)
+        return Found("DATE", value, _EDGE_MOD.get(pre, "")) if value else None
     if rel == "latest" and unit != "quarter":
         return None
-    if rel in ("past", "last") and the and unit in ("week", "month", "year", "decade", "century") and not pre:
-        # "the past week", "the last year": TimeML reads a period reaching back to the present.
-        return Found("DURATION", "P1" + {"week": "W", "month": "M", "year": "Y", "decade": "DE", "century": "CE"}[unit])
-    if unit == "quarter" and offset == 0 and rel == "current" and "-Q" in ctx.period(m.start()):
-        value = ctx.period(m.start())
-    else:
-        value = _unit_value(ctx, unit, offset)
+    value = _unit_value(ctx, unit, offset)
     if value is None:
         return None
     if unit == "weekend" and offset == 0 and rel in ("this", "current"):
@@ -712,6 +730,102 @@ def rel_unit(m: re.Match, ctx: Context) -> Found | None:
     return Found("DATE", value, mod, start=start, span=span)
 
 
+def the_unit(m: re.Match, ctx: Context) -> Found | list[Found] | None:
+    if _title_case(m, ctx):
+        return None
+    pre = (m.group("pre") or "").lower()
+    det = m.group("det").lower()
+    adj = " ".join((m.group("adj") or "").lower().split())
+    unit = m.group("unit").lower()
+    after = ctx.after(m.end(), 24)
+    before = ctx.before(m.start(), 16).lower()
+    anaphoric = det == "that" or adj in ("same", "very same")
+    shift = {"following": 1, "next": 1, "previous": -1, "preceding": -1, "prior": -1}.get(adj, 0)
+    start = m.start("det") if pre and " in " in m.group()[: m.start("det") - m.start() + 1] else None
+    if pre and start is None and pre in ("early", "late"):
+        start = None
+    mod = {"early": "START", "late": "END"}.get(pre, "")
+    if unit in ("morning", "afternoon", "evening", "night"):
+        base = ctx.last_day if (anaphoric or shift or det == "that") else None
+        if base is None and (shift or anaphoric):
+            return None
+        if base is None:
+            if not re.search(r"\b(?:in|during|overnight|through)\s+$", before):
+                return None
+            base = ctx.last_day or ctx.dct
+        day = base + dt.timedelta(days=shift)
+        return Found("TIME", ymd(day) + "T" + _PART_CODE[unit], mod, start=start)
+    if unit == "day":
+        if anaphoric or shift:
+            if ctx.last_day is None:
+                return None
+            return Found("DATE", ymd(ctx.last_day + dt.timedelta(days=shift)), mod, start=start)
+        return None  # "later in the day" is seldom annotated; "the day after X" needs X
+    if re.match(r"\s+(?:before|earlier|after|later|ago)\b", after):
+        return None  # "the year before": measured from a time the text has not named
+    if re.match(r"\s+(?:ended|ending|to\s+(?:date|[A-Z]))", after) and unit in ("year", "month", "week"):
+        # "the year ended Sept. 30": a length of time ending on that date
+        return Found("DURATION", "P1" + {"year": "Y", "month": "M", "week": "W"}[unit], start=start)
+    if unit == "weekend":
+        if anaphoric or shift:
+            return None
+        return Found("DATE", _weekend_value(ctx, m), mod, start=start)
+    if unit == "week" and re.match(r"\s+of\b", after):
+        return None  # "the week of March 6": the week_of rule
+    if unit == "year":
+        year_n = ctx.dct.year
+        if anaphoric or shift:
+            if ctx.last_year is None:
+                return None
+            year_n = ctx.last_year + shift
+        elif adj in ("latest fiscal",):
+            year_n = ctx.dct.year - (1 if ctx.dct.month < 7 else 0)
+        elif det == "the" and not adj and not pre and re.search(r"\b(?:all|of|across)\s+$", before):
+            return None  # "all the year round"
+        return Found("DATE", f"{year_n:04d}", mod, start=start)
+    base = ctx.last_day if (anaphoric or shift) else ctx.dct
+    if base is None:
+        return None
+    if unit == "month":
+        y, mo = anchor.add_months(base.year, base.month, shift)
+        return Found("DATE", ym(y, mo), mod, start=start)
+    if unit == "week":
+        return Found("DATE", iso_week(base + dt.timedelta(weeks=shift)), mod, start=start)
+    return None
+
+
+def week_of(m: re.Match, ctx: Context) -> Found | None:
+    month_n, day = month_number(m.group("mon")), day_number(m.group("day"))
+    year_n = _year_for_month_day(ctx, m, month_n, day)
+    try:
+        return Found("DATE", iso_week(D(year_n, month_n, day)))
+    except ValueError:
+        return None
+
+
+def month_day_and(m: re.Match, ctx: Context) -> list[Found] | None:
+    """ "April 24 and 25": two dates, as TimeML annotates them."""
+    month_n = month_number(m.group("mon"))
+    d1, d2 = day_number(m.group("day")), day_number(m.group("day2"))
+    if d2 <= d1:
+        return None
+    year_n = _year_for_month_day(ctx, m, month_n, d1)
+    try:
+        first, second = D(year_n, month_n, d1), D(year_n, month_n, d2)
+    except ValueError:
+        return None
+    end_first = m.end("day")
+    if m.group("year"):
+        return [
+            Found("DATE", ymd(first), start=m.start(), end=end_first),
+            Found("DATE", ymd(second), start=m.start("day2"), end=m.end()),
+        ]
+    return [
+        Found("DATE", ymd(first), start=m.start(), end=end_first),
+        Found("DATE", ymd(second), start=m.start("day2"), end=m.end("day2")),
+    ]
+
+
 def _weekend_value(ctx: Context, m: re.Match) -> str:
     tense = ctx.tense(m.start(), m.end())
     d = ctx.dct
@@ -725,7 +839,7 @@ def _weekend_value(ctx: Context, m: re.Match) -> str:
 
 
 def unit_end(m: re.Match, ctx: Context) -> Found | None:
-    unit = m.group("unit").lower()
+    unit = m.group("unit").lower().removesuffix("'s").removesuffix("’s")
     value = _unit_value(ctx, unit, 0)
     if unit == "year":
         return Found("DATE", f"{ctx.dct.year:04d}-12-31")
@@ -1128,6 +1242,8 @@ def quarter(m: re.Match, ctx: Context) -> Found | None:
     if re.match(r"\s+of\s+the\b", after) and not (m.group("year") or m.group("rel2")):
         return None  # "the last half of the '80s"
     start = None
+    if the in ("its", "a"):
+        start = m.start("adj") if adj else m.start("fiscal2") if m.group("fiscal2") else m.start("ord")
     if the and _adjectival(m, after, "kind"):
         # "the third-quarter loss": the determiner belongs to "loss"
         start = m.start("adj") if adj else m.start("fiscal2") if m.group("fiscal2") else m.start("ord")
@@ -1143,7 +1259,10 @@ def _adjectival(m: re.Match, after: str, head: str) -> bool:
     if "-" in m.string[m.start(head) - 1 : m.start(head)]:
         return True  # "third-quarter"
     nxt = re.match(r"\s+([a-z][a-z-]*)", after)
-    return bool(nxt) and nxt.group(1) not in lexicon.FUNCTION_WORDS
+    if not nxt:
+        return False
+    word = nxt.group(1)
+    return word not in lexicon.FUNCTION_WORDS and not (word.endswith("ed") and word not in lexicon.NOT_PAST_ED)
 
 
 def quarters_of(m: re.Match, ctx: Context) -> Found | None:
@@ -1207,7 +1326,7 @@ _VAGUE = {
     "presently": "PRESENT_REF",
     "at present": "PRESENT_REF",
     "these days": "PRESENT_REF",
-    "at the moment": "PRESENT_REF",
+    "current": "PRESENT_REF",
     "recently": "PAST_REF",
     "more recently": "PAST_REF",
     "lately": "PAST_REF",
@@ -1246,6 +1365,11 @@ def vague(m: re.Match, ctx: Context) -> Found | None:
         return None
     if w == "now" and re.match(r"\s*-", ctx.after(m.end(), 3)):
         return None  # "now-defunct"
+    if w == "current" and re.match(
+        r"\s+(?:account|accounts|affairs|events|flows?|density|direction|law|laws|policy|owner|owners|holders?)\b",
+        ctx.after(m.end(), 16),
+    ):
+        return None  # a set phrase ("current account") or not a time of the text
     if w in ("one day", "some day") and not _MODAL_BEFORE.search(ctx.before(m.start(), 30)):
         return None  # "one day" is a duration unless a modal makes it a vague future
     if _title_case(m, ctx):
@@ -1318,7 +1442,6 @@ _ADVERB_SET = {
     "fortnightly": "P2W",
     "monthly": "P1M",
     "bimonthly": "P2M",
-    "quarterly": "P3M",
     "annually": "P1Y",
     "yearly": "P1Y",
     "biannually": "P6M",
