@@ -44,7 +44,7 @@ _HAVE = frozenset(["has", "have", "'ve"])
 _PLAN_STEMS = (
     "agre", "decid", "plan", "promis", "vow", "pledg", "threat", "hop", "want", "intend", "expect", "aim",
     "seek", "sought", "prepar", "schedul", "due", "set", "going", "likely", "poised", "ready", "wish",
-    "propos", "offer", "slated", "is", "are", "was", "were", "will", "would", "tri",
+    "propos", "slated", "is", "are", "was", "were", "will", "would", "tri",
 )  # fmt: skip
 
 
@@ -56,6 +56,9 @@ def _cue(tokens: list[str], i: int, first: int) -> int | None:
     nxt = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
     if low == "to":
         if nxt and nxt not in lexicon.NOT_INFINITIVE and tokens[i + 1][0].islower() and prev.startswith(_PLAN_STEMS):
+            before_prev = tokens[i - 2].lower() if i - 2 >= max(first, 0) else ""
+            if before_prev in ("was", "were", "had", "been") and prev not in ("was", "were"):
+                return UNKNOWN  # "had been due to expire Friday": a plan seen from the past
             return FUTURE  # "agreed to meet on Tuesday", "plans to visit Friday"
         return None
     if low in ("will", "'ll", "shall", "won't", "gonna") or low.endswith("'ll"):
@@ -81,8 +84,10 @@ def _cue(tokens: list[str], i: int, first: int) -> int | None:
     return None
 
 
-_SINCE = re.compile(r"(?i:\b(?:since|ago)\s{1,3})$")
+_SINCE = re.compile(r"(?i:\b(?:since|ago|up\s+until|up\s+to)\s{1,3})$")
 _AHEAD = re.compile(r"(?i:\b(?:as\s+(?:soon|early)\s+as|no\s+later\s+than|not\s+before)\s{1,3})$")
+# "postponed until Tuesday" looks ahead; "Until Thursday, they had not..." opening a sentence looks back.
+_UNTIL = re.compile(r"(?:\w[,;]?\s{1,3})(?:until|till)\s{1,3}$")
 
 
 def direction(text: str, start: int, end: int) -> int:
@@ -90,7 +95,7 @@ def direction(text: str, start: int, end: int) -> int:
     left = text[max(0, start - 90) : start]
     if _SINCE.search(left):
         return PAST
-    if _AHEAD.search(left):
+    if _AHEAD.search(left) or _UNTIL.search(left):
         return FUTURE
     toks = _tokens(left)
     # Only the current sentence counts.
@@ -111,7 +116,7 @@ def direction(text: str, start: int, end: int) -> int:
     for i, tok in enumerate(right[:8]):
         if tok in _SENTENCE_END or tok.startswith("\n"):
             break
-        c = _cue(right, i, -1)
+        c = PAST if tok.lower() == "planned" else _cue(right, i, -1)  # "On Friday, X planned to..."
         if c == WEAK_FUTURE:
             weak = weak or FUTURE
         elif c is not None:

@@ -324,9 +324,9 @@ RULES: list[tuple[str, str]] = [
     (
         "duration_plural",
         _t(
-            r"<<L>> (?:(?P<pre>(?i:the\s+past|the\s+last|the\s+next|the\s+coming|the\s+following|the\s+early|the\s+first"
-            r"|recent|coming|past|several|the\s+ensuing|the\s+intervening|the\s+preceding|in\s+recent))~)?"
-            r" (?P<unit>(?i:seconds|minutes|hours|days|weeks|months|years|decades|centuries))"
+            r"<<L>> (?:(?P<pre>(?i:the\s+past|the\s+last|the\s+next|the\s+coming|the\s+following|the\s+first"
+            r"|recent|coming|past|several|the\s+ensuing|the\s+intervening|the\s+preceding|in\s+recent|future|the))~)?"
+            r" (?P<unit>(?i:seconds|minutes|hours|days|weeks|months|quarters|years|decades|centuries))"
             r" (?:-(?P<tail>(?i:old|long))|~(?P<ahead>(?i:ahead)))? <<R>>"
         ),
     ),
@@ -473,3 +473,101 @@ RULES: list[tuple[str, str]] = [
 ]
 
 COMPILED: list[tuple[str, re.Pattern]] = [(name, build(template)) for name, template in RULES]
+
+
+# --- triggers -------------------------------------------------------------------------------------
+# A rule only runs near a word that every one of its expressions must contain (a month name, a
+# unit, a digit...). One cheap search per trigger finds those places; the rules then scan only
+# windows of text around them, which keeps a whole article to a few milliseconds.
+def _split(words: str) -> tuple[str, ...]:
+    return tuple(words.split())
+
+
+TRIGGER_WORDS: dict[str, tuple[str, ...]] = {
+    "month": tuple(lexicon.MONTHS),
+    "weekday": tuple(lexicon.WEEKDAYS),
+    "unit": _split(
+        """second seconds minute minutes hour hours day days night nights week weeks weekend weekends
+        fortnight fortnights month months quarter quarters year years decade decades century centuries
+        millennium millennia half period"""
+    ),
+    "day_word": _split(
+        """today yesterday tomorrow tonight morning afternoon evening night overnight noon midnight
+        midday midafternoon midmorning dawn dusk"""
+    ),
+    "vague": _split(
+        "now nowadays current currently presently present these recent recently lately past future term ago moment"
+    ),
+    "set": _split(
+        """every each daily weekly monthly annually yearly hourly nightly biweekly bimonthly semiannually
+        semi biannually fortnightly once twice thrice times per"""
+    ),
+    "season": tuple(lexicon.SEASONS),
+    "decade": (*lexicon.DECADE_WORDS, "s"),
+    "century": ("century",),
+    "spoken": ("nineteen", "thousand"),
+    "holiday": _split(
+        """christmas year valentine patrick fools may independence bastille halloween veterans armistice
+        boxing thanksgiving easter good election labor memorial mother father luther presidents"""
+    ),
+    "ordinal": (*lexicon.ORDINALS, "twenty", "st", "nd", "rd", "th"),
+    "while": ("while", "time", "period"),
+}
+# Every number is a digit trigger (years, clock times, day numbers, "'98"); "1980s" also ends in "s".
+DIGIT_TRIGGERS = ("digit",)
+RULE_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "month_day_range": ("month",),
+    "day_month_range": ("month",),
+    "year_range": ("digit",),
+    "month_day": ("month",),
+    "day_month": ("month",),
+    "iso_date": ("digit",),
+    "numeric_date": ("digit",),
+    "month_year": ("month",),
+    "month_rel_year": ("month",),
+    "month": ("month",),
+    "weekday": ("weekday",),
+    "clock": ("digit",),
+    "clock24": ("digit",),
+    "clock_word": ("day_word",),
+    "clock_in_the": ("day_word",),
+    "day_word": ("day_word",),
+    "day_part_rel": ("day_word",),
+    "day_before": ("unit",),
+    "rel_unit": ("unit", "season"),
+    "unit_end": ("unit",),
+    "the_unit_edge": ("unit",),
+    "the_unit": ("unit", "day_word"),
+    "week_of": ("month",),
+    "month_day_and": ("month",),
+    "ago": ("unit",),
+    "duration": ("unit",),
+    "duration_adj_hyphen": ("unit",),
+    "duration_plural": ("unit",),
+    "unit_long": ("unit",),
+    "a_while": ("while",),
+    "year": ("digit",),
+    "short_year": ("digit",),
+    "spoken_year": ("spoken",),
+    "spoken_year_2000": ("spoken",),
+    "decade": ("decade",),
+    "century": ("century",),
+    "season": ("season",),
+    "quarter": ("unit",),
+    "quarters_of": ("unit",),
+    "period_ref": ("unit",),
+    "year_ago_adj": ("unit",),
+    "vague": ("vague", "day_word", "unit"),
+    "set_every": ("set",),
+    "set_adverb": ("set",),
+    "set_times": ("set",),
+    "set_per": ("set",),
+    "holiday": ("holiday",),
+    "ordinal_day": ("ordinal",),
+}
+TRIGGERS_OF_WORD: dict[str, tuple[str, ...]] = {}
+for _name, _words_of in TRIGGER_WORDS.items():
+    for _w in _words_of:
+        TRIGGERS_OF_WORD[_w] = (*TRIGGERS_OF_WORD.get(_w, ()), _name)
+# How far from its trigger an expression may start or end (characters, then out to a word edge).
+WINDOW = 64

@@ -54,8 +54,12 @@ class Context:
     def set_period(self, value: str, at: int) -> None:
         """A reporting period named at `at`; only one that has ended is what later text reports on."""
         last = span_of(value, "", self.dct)[1]
-        if last and last < self.dct:
-            self.ref_period, self.ref_period_at = value, at
+        if not last or last >= self.dct:
+            return
+        current = self.period(at)
+        if current and span_of(current, "", self.dct)[1] > last:
+            return  # "after a flat second quarter" does not replace the third quarter being reported
+        self.ref_period, self.ref_period_at = value, at
 
     def period(self, at: int) -> str:
         """The reporting period in force at offset `at`: named in the last 1,000 characters."""
@@ -173,7 +177,7 @@ def duration_value(n: float | None, unit: str) -> str:
         return f"{prefix}X{letter}"
     if n != int(n):
         whole, frac = int(n), n - int(n)
-        sub = {"year": (12, "M"), "day": (24, "H"), "hour": (60, "M"), "month": None, "week": (7, "D")}.get(unit)
+        sub = {"year": (12, "M"), "day": (24, "H"), "hour": (60, "M"), "minute": (60, "S"), "week": (7, "D")}.get(unit)
         if sub and (frac * sub[0]) == int(frac * sub[0]):
             if unit == "day":
                 return f"P{whole}DT{int(frac * sub[0])}H" if whole else f"PT{int(frac * sub[0])}H"
@@ -702,8 +706,8 @@ def rel_unit(m: re.Match, ctx: Context) -> Found | None:
         return None  # "previous week" without "the" is mostly inside a longer phrase
     if rel in ("that", "same"):
         # anaphoric: "later that year", "that same week" read from the last date the text named
-        base = ctx.last_day or (D(ctx.last_year, 7, 1) if ctx.last_year else None)
-        if base is None or (unit != "year" and ctx.last_day is None):
+        base = ctx.last_day if unit != "year" else D(ctx.last_year, 7, 1) if ctx.last_year else None
+        if base is None:
             return None
         value = _unit_value(ctx, unit, 0, base)
         return Found("DATE", value, _EDGE_MOD.get(pre, "")) if value else None
@@ -1033,6 +1037,12 @@ def duration_adj_hyphen(m: re.Match, ctx: Context) -> Found | None:
 def duration_plural(m: re.Match, ctx: Context) -> Found | None:
     unit = unit_key(m.group("unit"))
     pre = " ".join((m.group("pre") or "").lower().split())
+    if pre == "the" and not m.group("ahead"):
+        return None  # "the days before the slaying": measured from an event
+    if pre == "future":
+        return Found("DATE", "FUTURE_REF")
+    if unit == "quarter" and not pre:
+        return None
     if m.group("tail"):
         return Found("DURATION", duration_value(None, unit))
     if not pre:
@@ -1401,7 +1411,7 @@ _SET_UNIT = {
     "week": "P1W",
     "weekend": "P1WE",
     "month": "P1M",
-    "quarter": "P3M",
+    "quarter": "P1Q",
     "year": "P1Y",
     "decade": "P10Y",
     "century": "P100Y",
