@@ -51,14 +51,18 @@ class Structure:
     headline: Span | None = None
     captions: list[Span] = field(default_factory=list)  # photo captions: never news
     bullets: list[Span] = field(default_factory=list)  # summary bullets
-    dateline: Span | None = None  # "WASHINGTON:", "ISTANBUL (Reuters) -"
+    dateline: Span | None = None  # "WASHINGTON:", "ISTANBUL (Reuters) -", "(PARIS) —"; the news starts after it
     dateline_place: str = ""  # "WASHINGTON"
+    dateline_date: str = ""  # the date written in the dateline, as written: "June 30"
     credit: str = ""  # a wire or agency named in the dateline or a byline: "Reuters"
+    byline: Span | None = None  # "By Associated Press"
     trailers: list[Span] = field(default_factory=list)  # "Reporting by ...", "(With agency inputs)"
+    meta: list[Span] = field(default_factory=list)  # "Published ..." lines, "Advertisement", "Read more"
     paragraphs: list[Span] = field(default_factory=list)  # the news paragraphs, dateline included
     sentences: list[Sentence] = field(default_factory=list)  # sentences of the news paragraphs
     published: dt.date | None = None  # a publication date found in the text itself
     published_text: str = ""  # the words it was found in
+    published_source: str = ""  # "metadata" (a "Published ..." line) or "text" (a full date in the dateline)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,3 +83,23 @@ class Timex:
     # both ends carry it. None otherwise.
     range_first: dt.date | None = None
     range_last: dt.date | None = None
+
+
+@dataclass(slots=True)
+class Analysis:
+    """What the pipeline found in one article; `articles/ingest.py` turns it into rows.
+
+    Later steps (dates, actors, events) add their findings here; the text they work on is
+    `decoded.text` and every offset points into it.
+    """
+
+    decoded: Decoded
+    structure: Structure
+    title: str = ""  # the headline as found (an HTML page's title, else the text's headline)
+    published: dt.date | None = None  # a publication date found in the file
+    published_source: str = ""  # "metadata" (HTML meta, a "Published ..." line) or "text" (the dateline)
+    published_text: str = ""  # the words the date was read from
+
+    @property
+    def text(self) -> str:
+        return self.decoded.text
