@@ -26,7 +26,7 @@ import re
 
 from ..types import Timex
 from . import normalise
-from .grammar import COMPILED
+from .grammar import COMPILED, DIGIT_TRIGGERS, RULE_TRIGGERS, TRIGGERS_OF_WORD, WINDOW
 from .normalise import Context, Found
 from .values import span_of
 
@@ -38,7 +38,6 @@ _BY_NAME = {name: handler for name, _, handler in _HANDLERS}
 # Words that join two dates into a range: "from X to Y", "between X and Y", "X through Y".
 _RANGE_OPEN = re.compile(r"(?i:\b(?:from|between)\s{1,3})$")
 _RANGE_JOIN = re.compile(r"\s{0,3}(?i:to|and|through|thru|until|till|-|–|—)\s{0,3}")
-_AND_JOIN = re.compile(r"\s{1,3}(?i:and|or|to|through)\s{1,3}")
 
 
 def _as_date(dct: dt.date | dt.datetime) -> tuple[dt.date, str]:
@@ -50,17 +49,60 @@ def _as_date(dct: dt.date | dt.datetime) -> tuple[dt.date, str]:
     raise TypeError(f"dct must be a date or datetime, not {type(dct).__name__}")
 
 
+_TOKEN = re.compile(r"[A-Za-z]+|\d+")
+
+
+def _trigger_spans(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Where each trigger's words occur: one tokenising pass and a dictionary lookup per word."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        names = DIGIT_TRIGGERS if word[0].isdigit() else TRIGGERS_OF_WORD.get(word.lower())
+        if names:
+            span = m.span()
+            for name in names:
+                spans.setdefault(name, []).append(span)
+    return spans
+
+
+def _windows(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Stretches of text around trigger words, merged, cut at whitespace."""
+    n = len(text)
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        a = max(0, start - WINDOW)
+        b = min(n, end + WINDOW)
+        while a > 0 and not text[a - 1].isspace():
+            a -= 1
+        while b < n and not text[b].isspace():
+            b += 1
+        if merged and a <= merged[-1][1]:
+            if b > merged[-1][1]:
+                merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    return merged
+
+
 def _select(text: str, ctx: Context) -> list[tuple[int, int, str, re.Match]]:
     """Candidates from every rule, overlaps settled longest-first; vetoed matches skipped."""
     candidates = []
-    for order, (_, pattern, _) in enumerate(_HANDLERS):
-        for m in pattern.finditer(text):
-            if m.end() > m.start():
-                candidates.append((m.start() - m.end(), order, m.start(), m))
+    spans = _trigger_spans(text)
+    windows: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+    for order, (name, pattern, _) in enumerate(_HANDLERS):
+        triggers = RULE_TRIGGERS[name]
+        if triggers not in windows:
+            windows[triggers] = _windows(text, [s for t in triggers for s in spans.get(t, ())])
+        for a, b in windows[triggers]:
+            for m in pattern.finditer(text, a, b):
+                if m.end() > m.start():
+                    candidates.append((m.start() - m.end(), order, m.start(), m))
     candidates.sort(key=lambda c: c[:3])
     taken = bytearray(len(text) + 1)
     chosen = []
-    probe = Context(text, ctx.dct, ctx.dct_time, _tense=ctx._tense)  # discourse state is not needed to veto
+    # Vetoes do not depend on what the text said before: a stand-in antecedent lets anaphoric
+    # expressions ("that year") through here; the real one is checked in text order afterwards.
+    probe = Context(text, ctx.dct, ctx.dct_time, last_day=ctx.dct, last_year=ctx.dct.year, _tense=ctx._tense)
     for _, order, start, m in candidates:
         end = m.end()
         if taken.find(1, start, end) != -1:
@@ -96,6 +138,8 @@ def find_timexes(text: str, dct: dt.date | dt.datetime) -> list[Timex]:
             out.append(_timex(text, s, e, found, day))
             if found.type in ("DATE", "TIME") and _DAY_VALUE.match(found.value):
                 ctx.last_day = dt.date.fromisoformat(found.value[:10])
+            if found.type in ("DATE", "TIME") and found.value[:4].isdigit():
+                ctx.last_year = int(found.value[:4])
     return _link_ranges(text, out)
 
 
@@ -110,6 +154,11 @@ def _timex(text: str, start: int, end: int, found: Found, dct: dt.date) -> Timex
             precision = "range" if first != last else "day"
         if found.span:
             first, last = found.span
+    elif found.span:  # a duration that points at days: "in two weeks", "within a month"
+        first, last = found.span
+        precision = "day" if first == last else "range"
+        if found.precision:
+            precision = found.precision
     return Timex(
         start=start,
         end=end,
@@ -133,10 +182,11 @@ def _link_ranges(text: str, timexes: list[Timex]) -> list[Timex]:
         if a.type != "DATE" or b.type != "DATE" or not (a.first and b.last) or b.last < a.first:
             continue
         gap = text[a.end : b.start]
+        joined = _RANGE_JOIN.fullmatch(gap)
         opened = _RANGE_OPEN.search(text[max(0, a.start - 12) : a.start])
-        if opened and _RANGE_JOIN.fullmatch(gap):
-            pass
-        elif not (_RANGE_JOIN.fullmatch(gap) and gap.strip() in ("-", "–", "—", "through", "thru", "until", "till")):
+        word = gap.strip().lower()
+        close_days = a.precision == b.precision == "day" and 0 < (b.first - a.last).days <= 3
+        if not joined or not (opened or word in ("-", "–", "—", "through", "thru", "until", "till") or close_days):
             continue
         first, last = a.first, b.last
         out[i] = _with_range(a, first, last)

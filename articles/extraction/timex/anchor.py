@@ -28,6 +28,7 @@ from .values import month_end
 
 D = dt.date
 PAST, UNKNOWN, FUTURE = -1, 0, 1
+WEAK_FUTURE = 2  # a modal verb: future only when nothing stronger is in the clause
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z']*|[.!?;]\s|\n\s*\n|``|''|[“”\"]")
 _SENTENCE_END = frozenset({". ", "? ", "! ", "; "})
@@ -37,58 +38,90 @@ def _tokens(snippet: str) -> list[str]:
     return [m.group() for m in _WORD.finditer(snippet)]
 
 
-def _cue(tokens: list[str], i: int) -> int | None:
-    """The tense a token gives its clause, or None. `tokens[i]` is read with its right neighbour."""
+_BE = frozenset(["be", "been", "being", "is", "are", "am", "'s"])
+_HAVE = frozenset(["has", "have", "'ve"])
+# Verbs after which "to <verb>" is a plan: "agreed to meet on Tuesday", "is due to visit Friday".
+_PLAN_STEMS = (
+    "agre", "decid", "plan", "promis", "vow", "pledg", "threat", "hop", "want", "intend", "expect", "aim",
+    "seek", "sought", "prepar", "schedul", "due", "set", "going", "likely", "poised", "ready", "wish",
+    "propos", "slated", "is", "are", "was", "were", "will", "would", "tri",
+)  # fmt: skip
+
+
+def _cue(tokens: list[str], i: int, first: int) -> int | None:
+    """The tense a token gives its clause, or None. tokens[first] starts the sentence."""
     tok = tokens[i]
     low = tok.lower()
-    nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-    if (
-        low == "to"
-        and nxt
-        and nxt[0].islower()
-        and nxt.lower() not in lexicon.NOT_INFINITIVE
-        and not nxt.endswith(("ing", "ed"))
-    ):
-        return FUTURE  # an infinitive: "plans to visit Friday", "agreed to meet on Tuesday"
-    if low in ("will", "'ll", "shall", "won't", "gonna"):
+    prev = tokens[i - 1].lower() if i > max(first, 0) else ""
+    nxt = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
+    if low == "to":
+        if nxt and nxt not in lexicon.NOT_INFINITIVE and tokens[i + 1][0].islower() and prev.startswith(_PLAN_STEMS):
+            before_prev = tokens[i - 2].lower() if i - 2 >= max(first, 0) else ""
+            if before_prev in ("was", "were", "had", "been") and prev not in ("was", "were"):
+                return UNKNOWN  # "had been due to expire Friday": a plan seen from the past
+            return FUTURE  # "agreed to meet on Tuesday", "plans to visit Friday"
+        return None
+    if low in ("will", "'ll", "shall", "won't", "gonna") or low.endswith("'ll"):
         return FUTURE
+    if low == "set":
+        return FUTURE if nxt in ("to", "for") else None
+    if low == "going":
+        return FUTURE if nxt == "to" else None
     if low in ("scheduled", "slated", "due", "expected", "upcoming", "planned", "planning", "plans", "intends"):
-        return FUTURE
-    if low.endswith("'ll"):
+        if prev in ("was", "were", "had", "been"):
+            return UNKNOWN  # "had been due to expire Friday": a plan seen from the past, either side
         return FUTURE
     if low in lexicon.WEAK_FUTURE_CUES:
-        return FUTURE
-    if low in lexicon.PAST_CUES:
-        return PAST
-    if len(low) > 4 and low.endswith("ed") and low not in lexicon.NOT_PAST_ED and tok[0].islower():
+        return WEAK_FUTURE
+    participle = len(low) > 4 and low.endswith("ed") and low not in lexicon.NOT_PAST_ED
+    participle = participle and (tok[0].islower() or i == first)
+    if participle or low in lexicon.PAST_CUES:
+        if prev in _BE and low not in ("was", "were"):
+            return None  # a passive: the auxiliary further left decides ("will be paid Dec. 15")
         return PAST
     if low.endswith("n't") and low[:-3] in ("did", "was", "were", "had", "could", "would"):
         return PAST if low[:-3] in ("did", "was", "were", "had") else FUTURE
     return None
 
 
+_SINCE = re.compile(r"(?i:\b(?:since|ago|up\s+until|up\s+to)\s{1,3})$")
+_AHEAD = re.compile(r"(?i:\b(?:as\s+(?:soon|early)\s+as|no\s+later\s+than|not\s+before)\s{1,3})$")
+# "postponed until Tuesday" looks ahead; "Until Thursday, they had not..." opening a sentence looks back.
+_UNTIL = re.compile(r"(?:\w[,;]?\s{1,3})(?:until|till)\s{1,3}$")
+
+
 def direction(text: str, start: int, end: int) -> int:
     """PAST, FUTURE or UNKNOWN for the clause around text[start:end]."""
     left = text[max(0, start - 90) : start]
+    if _SINCE.search(left):
+        return PAST
+    if _AHEAD.search(left) or _UNTIL.search(left):
+        return FUTURE
     toks = _tokens(left)
     # Only the current sentence counts.
+    first = 0
     for k in range(len(toks) - 1, -1, -1):
         if toks[k] in _SENTENCE_END or toks[k].startswith("\n"):
-            toks = toks[k + 1 :]
+            first = k + 1
             break
-    toks = [t for t in toks if t not in ("``", "''", "“", "”", '"')]
+    toks = [t for t in toks[first:] if t not in ("``", "''", "“", "”", '"')]
+    weak = None
     for i in range(len(toks) - 1, max(-1, len(toks) - 11), -1):
-        c = _cue(toks, i)
-        if c is not None:
+        c = _cue(toks, i, 0)
+        if c == WEAK_FUTURE:
+            weak = weak or FUTURE
+        elif c is not None:
             return c
     right = _tokens(text[end : end + 70])
     for i, tok in enumerate(right[:8]):
         if tok in _SENTENCE_END or tok.startswith("\n"):
             break
-        c = _cue(right, i)
-        if c is not None:
+        c = PAST if tok.lower() == "planned" else _cue(right, i, -1)  # "On Friday, X planned to..."
+        if c == WEAK_FUTURE:
+            weak = weak or FUTURE
+        elif c is not None:
             return c
-    return UNKNOWN
+    return weak or UNKNOWN
 
 
 # --- calendar arithmetic -----------------------------------------------------------------------
@@ -126,6 +159,28 @@ def weekday(dct: dt.date, iso_weekday: int, tense: int, relation: str = "") -> d
     return shift_day(dct, 1) if ahead == 1 and back != 0 else shift_day(dct, -back)
 
 
+def _distance(first: dt.date, last: dt.date, dct: dt.date, tense: int) -> float:
+    """How unlikely a reading [first, last] is for a text of dct written in this tense.
+
+    Days from the publication date to the span (0 when it contains it); a reading on the wrong
+    side of the tense costs four times as much, so "was paid Dec. 15" written on Oct. 26 is still
+    this December (50 days ahead) rather than last December (315 days back).
+    """
+    if first <= dct <= last:
+        return 0.0
+    ahead = first > dct
+    days = (first - dct).days if ahead else (dct - last).days
+    if (ahead and tense == PAST) or (not ahead and tense == FUTURE):
+        return days * 4.0
+    if ahead and tense == UNKNOWN:
+        return days * 1.5  # news reports what happened: without a cue, the past reading is likelier
+    return float(days)
+
+
+def _pick_year(spans: list[tuple[int, dt.date, dt.date]], dct: dt.date, tense: int) -> int:
+    return min(spans, key=lambda s: (_distance(s[1], s[2], dct, tense), -s[0]))[0]
+
+
 def month_year(dct: dt.date, month: int, tense: int, relation: str = "") -> int:
     """The year of a month named without one."""
     if relation == "last":
@@ -134,45 +189,19 @@ def month_year(dct: dt.date, month: int, tense: int, relation: str = "") -> int:
         return dct.year if month > dct.month else dct.year + 1
     if relation == "this":
         return dct.year
-    if tense == PAST:
-        return dct.year if month <= dct.month else dct.year - 1
-    if tense == FUTURE:
-        return dct.year if month >= dct.month else dct.year + 1
-    # Closest reading: a month more than 6 months away in the same year is read in the
-    # neighbouring year ("in January" written in November is next January).
-    diff = month - dct.month
-    if diff > 6:
-        return dct.year - 1
-    if diff < -6:
-        return dct.year + 1
-    return dct.year
+    spans = [(y, D(y, month, 1), month_end(y, month)) for y in (dct.year - 1, dct.year, dct.year + 1)]
+    return _pick_year(spans, dct, tense)
 
 
 def month_day_year(dct: dt.date, month: int, day: int, tense: int) -> int:
     """The year of a month and day written without one ("June 12")."""
-    candidates = []
+    spans = []
     for y in (dct.year - 1, dct.year, dct.year + 1):
         if day <= calendar.monthrange(y, month)[1]:
-            candidates.append((y, D(y, month, day)))
-    if not candidates:
+            spans.append((y, D(y, month, day), D(y, month, day)))
+    if not spans:
         return dct.year
-    if tense == PAST:
-        past = [(y, d) for y, d in candidates if d <= dct]
-        # A date a few weeks ahead in a past clause is a deadline set in the past ("was told to
-        # leave by Jan. 14"): keep it in this year rather than a year back.
-        this = next(((y, d) for y, d in candidates if y == dct.year), None)
-        if this and 0 < (this[1] - dct).days <= 45:
-            return this[0]
-        if past:
-            return past[-1][0]
-    if tense == FUTURE:
-        future = [(y, d) for y, d in candidates if d >= dct]
-        this = next(((y, d) for y, d in candidates if y == dct.year), None)
-        if this and 0 < (dct - this[1]).days <= 14:
-            return this[0]
-        if future:
-            return future[0][0]
-    return min(candidates, key=lambda c: abs((c[1] - dct).days))[0]
+    return _pick_year(spans, dct, tense)
 
 
 def quarter_of(d: dt.date) -> int:
@@ -182,9 +211,9 @@ def quarter_of(d: dt.date) -> int:
 def quarter_year(dct: dt.date, quarter: int, tense: int) -> int:
     """The year of a quarter named without one: the latest that has begun, in reports of results."""
     current = quarter_of(dct)
-    if tense == FUTURE:
-        return dct.year if quarter >= current else dct.year + 1
-    return dct.year if quarter <= current else dct.year - 1
+    if quarter <= current:
+        return dct.year
+    return dct.year + 1 if tense == FUTURE else dct.year - 1
 
 
 def season_year(dct: dt.date, season: str, tense: int, relation: str = "") -> int:
@@ -278,8 +307,9 @@ def holiday_year(dct: dt.date, name: str, tense: int, relation: str = "") -> int
         return dct.year if this > dct else dct.year + 1
     if relation == "this":
         return dct.year
-    if tense == PAST:
-        return dct.year if this <= dct else dct.year - 1
-    if tense == FUTURE:
-        return dct.year if this >= dct else dct.year + 1
-    return month_day_year(dct, this.month, this.day, UNKNOWN)
+    spans = []
+    for y in (dct.year - 1, dct.year, dct.year + 1):
+        d = holiday(name, y)
+        if d:
+            spans.append((y, d, d))
+    return _pick_year(spans, dct, tense)

@@ -43,7 +43,10 @@ MONTH = (
 WEEKDAY = _words(lexicon.WEEKDAY_FULL)
 NUM_ONES = _words(lexicon.ONES)
 NUM_TENS = _words(lexicon.TENS)
-NUMWORD = rf"(?:{NUM_TENS}(?:[-\s]{NUM_ONES})?|{NUM_ONES}|(?i:a\s+hundred|one\s+hundred|hundred|a\s+thousand))"
+NUMWORD = (
+    rf"(?:(?:{NUM_TENS}(?:[-\s]{NUM_ONES})?|{NUM_ONES}|(?i:a))(?:\s(?i:hundred|thousand))?"
+    rf"|{NUM_TENS}(?:[-\s]{NUM_ONES})?|{NUM_ONES})"
+)
 DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
 FRACTION = r"(?:\s+(?:1/2|1/4|3/4|½|¼|¾)|\s+(?i:and\s+a\s+half))"
 NUMBER = rf"(?:{DIGITS}|{NUMWORD})(?:{FRACTION})?"
@@ -176,7 +179,7 @@ RULES: list[tuple[str, str]] = [
         "month",
         _t(
             r"<<L>> (?:(?P<pre>(?i:this\s+coming|this\s+past|last|next|this|early|late|mid|the\s+end\s+of"
-            r"|the\s+beginning\s+of|the\s+middle\s+of|the\s+start\s+of))(?:~|-))? (?P<mon><<MONTH>>) <<R>>"
+            r"|the\s+beginning\s+of|the\s+middle\s+of|the\s+start\s+of))(?:~|-))? (?P<mon><<MONTH>>) <<R>> (?!~?\d)"
         ),
     ),
     # Weekdays: "Monday", "last Friday", "this coming Sunday", "Wednesday night", "early Tuesday".
@@ -194,7 +197,8 @@ RULES: list[tuple[str, str]] = [
         _t(
             r"<<L>> (?:(?P<approx>(?i:around|about|approximately|shortly\s+(?:before|after)))~)?"
             r" (?P<h>[01]?\d|2[0-3]) (?::(?P<min>[0-5]\d))? \s? (?P<ampm>(?i:a\.m\.?|p\.m\.?|am|pm)(?!\w))"
-            r"(?:~ (?P<tz><<TZ>>) (?![\w]))? (?:~ (?P<day><<WEEKDAY>>|(?i:today|tomorrow|yesterday|tonight)) <<R>>)?"
+            r"(?:~ (?P<tz><<TZ>>) (?![\w]))? (?:,?~ (?:(?P<day><<WEEKDAY>>|(?i:today|tomorrow|yesterday|tonight))"
+            r"|(?P<mon><<MONTH>>) ~ (?P<mday><<DAY>>)) <<R>>)?"
         ),
     ),
     (
@@ -204,7 +208,7 @@ RULES: list[tuple[str, str]] = [
     (
         "clock_word",
         _t(
-            r"<<L>> (?P<word>(?i:noon|midnight|midday|mid-?afternoon|mid-?morning|mid-?day|dawn|dusk))"
+            r"<<L>> (?P<word>(?i:noon|midnight|midday|mid(?:-|\s)?afternoon|mid(?:-|\s)?morning|mid-?day|dawn|dusk))"
             r" (?:~ (?P<day><<WEEKDAY>>|(?i:today|tomorrow|yesterday)))? <<R>>"
         ),
     ),
@@ -245,15 +249,15 @@ RULES: list[tuple[str, str]] = [
             r"|the\s+early\s+part\s+of))(?:~|-))?"
             r" (?P<the>(?i:the)~)?"
             r" (?P<rel>(?i:this|last|next|past|coming|current|previous|following|same|present|preceding|prior|upcoming"
-            r"|that|latest))"
+            r"|that))"
             r" ~ (?:(?P<fiscal>(?i:fiscal|calendar|financial))~)?"
-            r" (?P<unit>(?i:week|month|year|quarter|weekend|decade|century|half|spring|summer|fall|autumn|winter))"
+            r" (?P<unit>(?i:week|month|year|quarter|weekend|decade|century|spring|summer|fall|autumn|winter))"
             r" <<R>>"
         ),
     ),
     (
         "unit_end",
-        _t(r"<<L>> (?P<unit>(?i:year|month|week|quarter))[-\s](?i:end) <<R>>"),
+        _t(r"<<L>> (?P<unit>(?i:year|month|week|quarter)(?:['’]s)?)[-\s](?i:end) <<R>>"),
     ),
     # "the end of the year", "the beginning of the month" (the year/month of the publication).
     (
@@ -263,6 +267,31 @@ RULES: list[tuple[str, str]] = [
             r" (?i:the) ~ (?P<unit>(?i:week|month|year|decade|century|quarter)) <<R>>"
         ),
     ),
+    # "the weekend", "the year ended Sept. 30", "the full year", "the same day", "the next morning",
+    # "that week", "later in the day".
+    (
+        "the_unit",
+        _t(
+            r"<<L>> (?:(?P<pre>(?i:earlier|later|early|late))~ (?:(?i:in)~)?)?"
+            r" (?P<det>(?i:the|that))~ (?:(?P<adj>(?i:full|entire|whole|fiscal|calendar|current\s+fiscal|latest\s+fiscal|latest"
+            r"|same|very\s+same|following|previous|preceding|next|prior))~)?"
+            r" (?P<unit>(?i:year|month|week|weekend|day|morning|afternoon|evening|night)) <<R>>"
+        ),
+    ),
+    (
+        "week_of",
+        _t(
+            r"<<L>> (?i:the) ~ (?i:week) ~ (?i:of) ~ (?P<mon><<MONTH>>) ~ (?P<day><<DAY>>) (?:,? ~ (?P<year><<YEAR>>))? <<R>>"
+        ),
+    ),
+    # "April 24 and 25": the second day of a pair.
+    (
+        "month_day_and",
+        _t(
+            r"<<L>> (?P<mon><<MONTH>>) ~ (?P<day><<DAY>>) ~ (?P<conj>(?i:and|or|to|through|till|until)) ~ (?P<day2><<DAY>>)"
+            r" (?!~?(?:<<MONTH>>|%|[-\w]))(?:,? ~ (?P<year><<YEAR>>) <<R>>)?"
+        ),
+    ),
     # "N units ago", "a year earlier", "two weeks from now".
     (
         "ago",
@@ -270,7 +299,7 @@ RULES: list[tuple[str, str]] = [
             r"<<L>> (?:(?P<q><<QUANT_MOD>>|(?i:just|only|exactly|some))~)?"
             r" (?P<num><<NUMBER>>|(?i:an?|a\s+couple\s+of|a\s+few|several|many|few|some)) ~"
             r" (?P<unit><<UNIT>>) (?:~ (?i:or ~ (?:so|more|two|three)))?"
-            r" ~ (?P<dir>(?i:ago|earlier|later|before|after|from\s+now|hence|back|previously|since)) <<R>>"
+            r" ~ (?P<dir>(?i:ago|earlier|from\s+now|hence|back|previously)) <<R>>"
         ),
     ),
     # Durations: "three days", "the past two months", "more than four hours", "5 1/2 hours", "a decade".
@@ -281,7 +310,9 @@ RULES: list[tuple[str, str]] = [
             r" (?:(?P<rel>(?i:past|last|next|first|coming|previous|following|final|remaining|latest|initial|ensuing"
             r"|preceding|same|prior|additional|another|further|extra|more))~)?"
             r" (?P<num><<NUMBER>>|(?i:an?|a\s+couple\s+of|a\s+few|couple\s+of|several|many|few|some|dozens\s+of))"
-            r" (?:~(?P<more>(?i:more|additional|further|extra)))? ~ (?P<unit><<UNIT>>) <<R>>"
+            r" (?:~? (?:-|–|~(?i:to|or)~) (?P<num2><<NUMBER>>))?"
+            r" (?:~(?P<more>(?i:more|additional|further|extra)))? ~ (?P<unit><<UNIT>>)"
+            r" (?:~(?P<half>(?i:and\s+a\s+half)))? (?:~(?P<so>(?i:or\s+so)))? <<R>>"
         ),
     ),
     (
@@ -293,10 +324,10 @@ RULES: list[tuple[str, str]] = [
     (
         "duration_plural",
         _t(
-            r"<<L>> (?:(?P<pre>(?i:the\s+past|the\s+last|the\s+next|the\s+coming|the\s+following|the\s+early|the\s+first"
-            r"|recent|coming|past|several|the\s+ensuing|the\s+intervening|the\s+preceding|in\s+recent))~)?"
-            r" (?P<unit>(?i:seconds|minutes|hours|days|weeks|months|years|decades|centuries))"
-            r" (?:-(?P<tail>(?i:old|long)))? <<R>>"
+            r"<<L>> (?:(?P<pre>(?i:the\s+past|the\s+last|the\s+next|the\s+coming|the\s+following|the\s+first"
+            r"|recent|coming|past|several|the\s+ensuing|the\s+intervening|the\s+preceding|in\s+recent|future|the))~)?"
+            r" (?P<unit>(?i:seconds|minutes|hours|days|weeks|months|quarters|years|decades|centuries))"
+            r" (?:-(?P<tail>(?i:old|long))|~(?P<ahead>(?i:ahead)))? <<R>>"
         ),
     ),
     (
@@ -389,12 +420,12 @@ RULES: list[tuple[str, str]] = [
     (
         "vague",
         _t(
-            r"<<L>> (?P<w>(?i:right\s+now|now|nowadays|currently|current|presently|at\s+present|these\s+days|today's"
-            r"|recently|recent|lately|previously|formerly|once\s+upon\s+a\s+time|the\s+past|in\s+the\s+past|in\s+the\s+future"
-            r"|the\s+(?:near|distant|foreseeable|immediate)\s+future|future|the\s+future|soon|shortly|eventually|some\s+day|one\s+day"
-            r"|the\s+moment|at\s+the\s+moment|this\s+time|the\s+time\s+being|the\s+present|earlier|later|already|before\s+long"
-            r"|at\s+this\s+(?:crucial\s+|critical\s+|point\s+in\s+)?(?:moment|time|point)|the\s+same\s+time"
-            r"|then\s+current|long\s+ago|years\s+ago|in\s+recent\s+times|the\s+recent\s+past))"
+            r"<<L>> (?P<w>(?i:now|nowadays|currently|current|presently|at\s+present|these\s+days"
+            r"|recently|more\s+recently|lately|the\s+past|in\s+the\s+past|in\s+the\s+future"
+            r"|the\s+(?:near|distant|foreseeable|immediate|not-too-distant)\s+future|the\s+future|some\s+day|one\s+day"
+            r"|at\s+the\s+moment|at\s+this\s+(?:crucial\s+|critical\s+|historic\s+)?moment"
+            r"|the\s+(?:near|short|long|medium)\s+term|then\s+current|in\s+recent\s+times|the\s+recent\s+past"
+            r"|(?:days|weeks|months|years|decades)\s+ago))"
             r" <<R>>"
         ),
     ),
@@ -442,3 +473,101 @@ RULES: list[tuple[str, str]] = [
 ]
 
 COMPILED: list[tuple[str, re.Pattern]] = [(name, build(template)) for name, template in RULES]
+
+
+# --- triggers -------------------------------------------------------------------------------------
+# A rule only runs near a word that every one of its expressions must contain (a month name, a
+# unit, a digit...). One cheap search per trigger finds those places; the rules then scan only
+# windows of text around them, which keeps a whole article to a few milliseconds.
+def _split(words: str) -> tuple[str, ...]:
+    return tuple(words.split())
+
+
+TRIGGER_WORDS: dict[str, tuple[str, ...]] = {
+    "month": tuple(lexicon.MONTHS),
+    "weekday": tuple(lexicon.WEEKDAYS),
+    "unit": _split(
+        """second seconds minute minutes hour hours day days night nights week weeks weekend weekends
+        fortnight fortnights month months quarter quarters year years decade decades century centuries
+        millennium millennia half period"""
+    ),
+    "day_word": _split(
+        """today yesterday tomorrow tonight morning afternoon evening night overnight noon midnight
+        midday midafternoon midmorning dawn dusk"""
+    ),
+    "vague": _split(
+        "now nowadays current currently presently present these recent recently lately past future term ago moment"
+    ),
+    "set": _split(
+        """every each daily weekly monthly annually yearly hourly nightly biweekly bimonthly semiannually
+        semi biannually fortnightly once twice thrice times per"""
+    ),
+    "season": tuple(lexicon.SEASONS),
+    "decade": (*lexicon.DECADE_WORDS, "s"),
+    "century": ("century",),
+    "spoken": ("nineteen", "thousand"),
+    "holiday": _split(
+        """christmas year valentine patrick fools may independence bastille halloween veterans armistice
+        boxing thanksgiving easter good election labor memorial mother father luther presidents"""
+    ),
+    "ordinal": (*lexicon.ORDINALS, "twenty", "st", "nd", "rd", "th"),
+    "while": ("while", "time", "period"),
+}
+# Every number is a digit trigger (years, clock times, day numbers, "'98"); "1980s" also ends in "s".
+DIGIT_TRIGGERS = ("digit",)
+RULE_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "month_day_range": ("month",),
+    "day_month_range": ("month",),
+    "year_range": ("digit",),
+    "month_day": ("month",),
+    "day_month": ("month",),
+    "iso_date": ("digit",),
+    "numeric_date": ("digit",),
+    "month_year": ("month",),
+    "month_rel_year": ("month",),
+    "month": ("month",),
+    "weekday": ("weekday",),
+    "clock": ("digit",),
+    "clock24": ("digit",),
+    "clock_word": ("day_word",),
+    "clock_in_the": ("day_word",),
+    "day_word": ("day_word",),
+    "day_part_rel": ("day_word",),
+    "day_before": ("unit",),
+    "rel_unit": ("unit", "season"),
+    "unit_end": ("unit",),
+    "the_unit_edge": ("unit",),
+    "the_unit": ("unit", "day_word"),
+    "week_of": ("month",),
+    "month_day_and": ("month",),
+    "ago": ("unit",),
+    "duration": ("unit",),
+    "duration_adj_hyphen": ("unit",),
+    "duration_plural": ("unit",),
+    "unit_long": ("unit",),
+    "a_while": ("while",),
+    "year": ("digit",),
+    "short_year": ("digit",),
+    "spoken_year": ("spoken",),
+    "spoken_year_2000": ("spoken",),
+    "decade": ("decade",),
+    "century": ("century",),
+    "season": ("season",),
+    "quarter": ("unit",),
+    "quarters_of": ("unit",),
+    "period_ref": ("unit",),
+    "year_ago_adj": ("unit",),
+    "vague": ("vague", "day_word", "unit"),
+    "set_every": ("set",),
+    "set_adverb": ("set",),
+    "set_times": ("set",),
+    "set_per": ("set",),
+    "holiday": ("holiday",),
+    "ordinal_day": ("ordinal",),
+}
+TRIGGERS_OF_WORD: dict[str, tuple[str, ...]] = {}
+for _name, _words_of in TRIGGER_WORDS.items():
+    for _w in _words_of:
+        TRIGGERS_OF_WORD[_w] = (*TRIGGERS_OF_WORD.get(_w, ()), _name)
+# How far from its trigger an expression may start or end (characters, then out to a word edge).
+WINDOW = 64

@@ -211,7 +211,7 @@ FUTURE_CUES = _wordset(
     """
 )
 # Modal verbs are weak: "would" in reported speech points forward from a past moment.
-WEAK_FUTURE_CUES = _wordset("would could might may must should hope hopes aim aims")
+WEAK_FUTURE_CUES = _wordset("would might may must should hope hopes aim aims")
 
 PAST_CUES = _wordset(
     """
@@ -235,5 +235,15 @@ NOT_INFINITIVE = _wordset(
     all about around more less than what which who whom where when how why as in on at by for with
     from up down out over under into onto toward towards within without between among each every one
     two three four five six seven eight nine ten
+    """
+)
+
+# Words after an expression that show it is not modifying a noun ("the third quarter of", "...
+# ended Sept. 30"): anything else lower-case after it is read as the noun it modifies.
+FUNCTION_WORDS = _wordset(
+    """
+    of ended ending and or to in on at for from with was were is are will would compared against
+    versus than as by a an the that which when while but because after before since this its their
+    his her last next ago earlier results
     """
 )

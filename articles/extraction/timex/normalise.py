@@ -28,6 +28,7 @@ class Found:
     end: int | None = None
     range_of: tuple[str, str] | None = None  # for a compact range: the values of both ends
     span: tuple[dt.date, dt.date] | None = None  # days narrower than the value ("later this month")
+    precision: str = ""  # the precision of `span` when it is not the value's
 
 
 @dataclass(slots=True)
@@ -39,7 +40,9 @@ class Context:
     dct_time: str = ""  # "T15:00" when the DCT carries a time
     # The reporting period a text is about ("the third quarter"), for "the quarter", "a year ago".
     ref_period: str = ""
+    ref_period_at: int = -(10**9)  # where it was named
     last_day: dt.date | None = None  # the last day-precise date mentioned, for "the next day"
+    last_year: int | None = None  # the year of the last date mentioned, for "that year"
     _tense: dict = field(default_factory=dict)
 
     def tense(self, start: int, end: int) -> int:
@@ -47,6 +50,20 @@ class Context:
         if key not in self._tense:
             self._tense[key] = anchor.direction(self.text, start, end)
         return self._tense[key]
+
+    def set_period(self, value: str, at: int) -> None:
+        """A reporting period named at `at`; only one that has ended is what later text reports on."""
+        last = span_of(value, "", self.dct)[1]
+        if not last or last >= self.dct:
+            return
+        current = self.period(at)
+        if current and span_of(current, "", self.dct)[1] > last:
+            return  # "after a flat second quarter" does not replace the third quarter being reported
+        self.ref_period, self.ref_period_at = value, at
+
+    def period(self, at: int) -> str:
+        """The reporting period in force at offset `at`: named in the last 1,000 characters."""
+        return self.ref_period if at - self.ref_period_at < 1000 else ""
 
     def before(self, start: int, n: int = 30) -> str:
         return self.text[max(0, start - n) : start]
@@ -142,8 +159,6 @@ def duration_value(n: float | None, unit: str) -> str:
     unit = unit_key(unit)
     if unit == "fortnight":
         n, unit = (None if n is None else n * 2), "week"
-    if unit == "quarter":
-        n, unit = (None if n is None else n * 3), "month"
     if unit == "weekend":
         return "P1WE" if n == 1 else f"P{_fmt_num(n)}WE" if n else "PXWE"
     time_unit = unit in ("second", "minute", "hour")
@@ -162,7 +177,7 @@ def duration_value(n: float | None, unit: str) -> str:
         return f"{prefix}X{letter}"
     if n != int(n):
         whole, frac = int(n), n - int(n)
-        sub = {"year": (12, "M"), "day": (24, "H"), "hour": (60, "M"), "month": None, "week": (7, "D")}.get(unit)
+        sub = {"year": (12, "M"), "day": (24, "H"), "hour": (60, "M"), "minute": (60, "S"), "week": (7, "D")}.get(unit)
         if sub and (frac * sub[0]) == int(frac * sub[0]):
             if unit == "day":
                 return f"P{whole}DT{int(frac * sub[0])}H" if whole else f"PT{int(frac * sub[0])}H"
@@ -258,7 +273,8 @@ def _quant(m: re.Match, group: str = "q") -> tuple[str, int | None]:
 
 
 _PLURAL_NOUN_AFTER = re.compile(
-    r"\s{1,3}(?:[a-z]+s|people|men|women|children|police|staff|personnel|miles|feet|metres|meters|tons)\b"
+    r"\s{1,3}(?:(?!(?:is|was|has|does|says|goes|gets|makes|takes|seems|remains|means|marks|sees|was)\b)[a-z]{2,}s"
+    r"|people|men|women|children|police|staff|personnel|feet|metres|meters)\b"
 )
 _TEMPORAL_BEFORE = re.compile(
     r"(?i:\b(?:in|since|by|until|till|from|to|of|during|before|after|through|between|and|or|early|late|mid|the|"
@@ -386,7 +402,7 @@ def month_rel_year(m: re.Match, ctx: Context) -> Found | None:
 
 _MONTH_CUE_BEFORE = re.compile(
     r"(?i:\b(?:in|since|by|until|till|from|to|of|during|before|after|through|between|and|or|early|late|mid|last|next|"
-    r"this|for|on|until|throughout|into|end|beginning|start|middle|the|'s|since|around|that|each|every|as\s+of|until|only)"
+    r"this|for|on|until|throughout|into|end|beginning|start|middle|the|'s|since|around|that|each|every|as\s+of|until|only|a|an)"
     r"[\s-]{1,3})$"
 )
 
@@ -395,6 +411,8 @@ def month(m: re.Match, ctx: Context) -> Found | None:
     word = m.group("mon")
     pre = m.group("pre")
     key = _MONTH_KEY.match(word).group().lower()
+    if key not in ("may", "june", "july") and len(key) <= 4 and not word.endswith("."):
+        return None  # "Jan Kavan": an abbreviation stands for a month only with its period or a day
     if not pre:
         before = ctx.before(m.start(), 16)
         cue = _MONTH_CUE_BEFORE.search(before)
@@ -448,6 +466,8 @@ def weekday(m: re.Match, ctx: Context) -> Found | None:
             d = anchor.weekday(base, wd, PAST)
         else:
             d = anchor.weekday(base, wd, UNKNOWN, "last" if p == "the previous" else "next")
+    elif re.match(r"['’]s\b", ctx.after(m.end(), 3)) and not relation:
+        d = anchor.weekday(ctx.dct, wd, PAST)  # "Wednesday's ruling": reported, so past
     else:
         d = anchor.weekday(ctx.dct, wd, ctx.tense(m.start(), m.end()), relation)
     value = ymd(d)
@@ -486,6 +506,12 @@ def clock(m: re.Match, ctx: Context) -> Found | None:
         day = anchor.weekday(ctx.dct, lexicon.WEEKDAYS[day_word.lower()], ctx.tense(m.start(), m.end()))
     elif day_word:
         day = _day_of(ctx, "today" if day_word.lower() == "tonight" else day_word)
+    elif m.group("mon"):
+        month_n, mday = month_number(m.group("mon")), day_number(m.group("mday"))
+        try:
+            day = D(anchor.month_day_year(ctx.dct, month_n, mday, ctx.tense(m.start(), m.end())), month_n, mday)
+        except ValueError:
+            return None
     else:
         day = ctx.last_day if ctx.last_day else ctx.dct
     mod = "APPROX" if m.group("approx") and m.group("approx").lower() in ("around", "about", "approximately") else ""
@@ -504,6 +530,8 @@ def clock24(m: re.Match, ctx: Context) -> Found | None:
 
 
 _CLOCK_WORDS = {
+    "mid afternoon": "TAF",
+    "mid morning": "TMO",
     "noon": "T12:00",
     "midnight": "T24:00",
     "midday": "T12:00",
@@ -518,9 +546,11 @@ _CLOCK_WORDS = {
 
 
 def clock_word(m: re.Match, ctx: Context) -> Found | None:
-    word = m.group("word").lower()
+    word = " ".join(m.group("word").lower().split())
     if word in ("dawn", "dusk") and not m.group("day"):
         return None
+    if _title_case(m, ctx) or re.search(r"(?i:\bhigh\s+)$", ctx.before(m.start(), 6)):
+        return None  # "High Noon"
     day_word = m.group("day")
     if day_word and day_word.lower() in lexicon.WEEKDAYS:
         day = anchor.weekday(ctx.dct, lexicon.WEEKDAYS[day_word.lower()], ctx.tense(m.start(), m.end()))
@@ -547,8 +577,12 @@ def day_word(m: re.Match, ctx: Context) -> Found | None:
     day = _day_of(ctx, w)
     mod = {"early": "START", "late": "END"}.get(pre, "")
     start = None
-    if pre in ("earlier", "later"):
-        start = m.start("w")
+    if _title_case(m, ctx):
+        return None  # "USA Today"
+    if w == "today" and re.match(
+        r"['’]s\s+(?:[a-z]+s\b|world|youth|society|generation|economy|market|standards|world)", ctx.after(m.end(), 20)
+    ):
+        return None  # "today's world": the present age, not the publication day
     if m.group("pod"):
         return Found("TIME", ymd(day) + "T" + _PART_CODE[m.group("pod").lower()], mod, start=start)
     if w == "tonight":
@@ -559,7 +593,6 @@ def day_word(m: re.Match, ctx: Context) -> Found | None:
 def day_part_rel(m: re.Match, ctx: Context) -> Found | None:
     rel = m.group("rel").lower()
     pod = m.group("pod").lower()
-    pre = (m.group("pre") or "").lower()
     if rel == "that":
         if not ctx.last_day:
             return None
@@ -572,8 +605,7 @@ def day_part_rel(m: re.Match, ctx: Context) -> Found | None:
         day = ctx.dct
     else:
         day = _day_of(ctx, rel)
-    start = m.start("rel") if pre in ("earlier", "later") else None
-    return Found("TIME", ymd(day) + "T" + _PART_CODE[pod], start=start)
+    return Found("TIME", ymd(day) + "T" + _PART_CODE[pod])
 
 
 def day_before(m: re.Match, ctx: Context) -> Found | None:
@@ -663,6 +695,8 @@ _EDGE_MOD = {
 def rel_unit(m: re.Match, ctx: Context) -> Found | None:
     rel = m.group("rel").lower()
     unit = m.group("unit").lower()
+    if _title_case(m, ctx):
+        return None  # "ABC's This Week"
     if unit == "autumn":
         unit = "fall"
     pre = " ".join((m.group("pre") or "").lower().split())
@@ -670,19 +704,16 @@ def rel_unit(m: re.Match, ctx: Context) -> Found | None:
     offset = _REL_OFFSET[rel]
     if rel in ("past", "previous", "preceding", "prior") and not the and rel != "past":
         return None  # "previous week" without "the" is mostly inside a longer phrase
-    if rel == "that":
-        return None  # anaphoric ("that week"): left to the reader
-    if rel == "same":
-        return None
+    if rel in ("that", "same"):
+        # anaphoric: "later that year", "that same week" read from the last date the text named
+        base = ctx.last_day if unit != "year" else D(ctx.last_year, 7, 1) if ctx.last_year else None
+        if base is None:
+            return None
+        value = _unit_value(ctx, unit, 0, base)
+        return Found("DATE", value, _EDGE_MOD.get(pre, "")) if value else None
     if rel == "latest" and unit != "quarter":
         return None
-    if rel in ("past", "last") and the and unit in ("week", "month", "year", "decade", "century") and not pre:
-        # "the past week", "the last year": TimeML reads a period reaching back to the present.
-        return Found("DURATION", "P1" + {"week": "W", "month": "M", "year": "Y", "decade": "DE", "century": "CE"}[unit])
-    if unit == "quarter" and offset == 0 and rel in ("latest", "current") and ctx.ref_period.count("-Q"):
-        value = ctx.ref_period
-    else:
-        value = _unit_value(ctx, unit, offset)
+    value = _unit_value(ctx, unit, offset)
     if value is None:
         return None
     if unit == "weekend" and offset == 0 and rel in ("this", "current"):
@@ -703,6 +734,102 @@ def rel_unit(m: re.Match, ctx: Context) -> Found | None:
     return Found("DATE", value, mod, start=start, span=span)
 
 
+def the_unit(m: re.Match, ctx: Context) -> Found | list[Found] | None:
+    if _title_case(m, ctx):
+        return None
+    pre = (m.group("pre") or "").lower()
+    det = m.group("det").lower()
+    adj = " ".join((m.group("adj") or "").lower().split())
+    unit = m.group("unit").lower()
+    after = ctx.after(m.end(), 24)
+    before = ctx.before(m.start(), 16).lower()
+    anaphoric = det == "that" or adj in ("same", "very same")
+    shift = {"following": 1, "next": 1, "previous": -1, "preceding": -1, "prior": -1}.get(adj, 0)
+    start = m.start("det") if pre and " in " in m.group()[: m.start("det") - m.start() + 1] else None
+    if pre and start is None and pre in ("early", "late"):
+        start = None
+    mod = {"early": "START", "late": "END"}.get(pre, "")
+    if unit in ("morning", "afternoon", "evening", "night"):
+        base = ctx.last_day if (anaphoric or shift or det == "that") else None
+        if base is None and (shift or anaphoric):
+            return None
+        if base is None:
+            if not re.search(r"\b(?:in|during|overnight|through)\s+$", before):
+                return None
+            base = ctx.last_day or ctx.dct
+        day = base + dt.timedelta(days=shift)
+        return Found("TIME", ymd(day) + "T" + _PART_CODE[unit], mod, start=start)
+    if unit == "day":
+        if anaphoric or shift:
+            if ctx.last_day is None:
+                return None
+            return Found("DATE", ymd(ctx.last_day + dt.timedelta(days=shift)), mod, start=start)
+        return None  # "later in the day" is seldom annotated; "the day after X" needs X
+    if re.match(r"\s+(?:before|earlier|after|later|ago)\b", after):
+        return None  # "the year before": measured from a time the text has not named
+    if re.match(r"\s+(?:ended|ending|to\s+(?:date|[A-Z]))", after) and unit in ("year", "month", "week"):
+        # "the year ended Sept. 30": a length of time ending on that date
+        return Found("DURATION", "P1" + {"year": "Y", "month": "M", "week": "W"}[unit], start=start)
+    if unit == "weekend":
+        if anaphoric or shift:
+            return None
+        return Found("DATE", _weekend_value(ctx, m), mod, start=start)
+    if unit == "week" and re.match(r"\s+of\b", after):
+        return None  # "the week of March 6": the week_of rule
+    if unit == "year":
+        year_n = ctx.dct.year
+        if anaphoric or shift:
+            if ctx.last_year is None:
+                return None
+            year_n = ctx.last_year + shift
+        elif adj in ("latest fiscal",):
+            year_n = ctx.dct.year - (1 if ctx.dct.month < 7 else 0)
+        elif det == "the" and not adj and not pre and re.search(r"\b(?:all|of|across)\s+$", before):
+            return None  # "all the year round"
+        return Found("DATE", f"{year_n:04d}", mod, start=start)
+    base = ctx.last_day if (anaphoric or shift) else ctx.dct
+    if base is None:
+        return None
+    if unit == "month":
+        y, mo = anchor.add_months(base.year, base.month, shift)
+        return Found("DATE", ym(y, mo), mod, start=start)
+    if unit == "week":
+        return Found("DATE", iso_week(base + dt.timedelta(weeks=shift)), mod, start=start)
+    return None
+
+
+def week_of(m: re.Match, ctx: Context) -> Found | None:
+    month_n, day = month_number(m.group("mon")), day_number(m.group("day"))
+    year_n = _year_for_month_day(ctx, m, month_n, day)
+    try:
+        return Found("DATE", iso_week(D(year_n, month_n, day)))
+    except ValueError:
+        return None
+
+
+def month_day_and(m: re.Match, ctx: Context) -> list[Found] | None:
+    """ "April 24 and 25": two dates, as TimeML annotates them."""
+    month_n = month_number(m.group("mon"))
+    d1, d2 = day_number(m.group("day")), day_number(m.group("day2"))
+    if d2 <= d1:
+        return None
+    year_n = _year_for_month_day(ctx, m, month_n, d1)
+    try:
+        first, second = D(year_n, month_n, d1), D(year_n, month_n, d2)
+    except ValueError:
+        return None
+    end_first = m.end("day")
+    if m.group("year"):
+        return [
+            Found("DATE", ymd(first), start=m.start(), end=end_first),
+            Found("DATE", ymd(second), start=m.start("day2"), end=m.end()),
+        ]
+    return [
+        Found("DATE", ymd(first), start=m.start(), end=end_first),
+        Found("DATE", ymd(second), start=m.start("day2"), end=m.end("day2")),
+    ]
+
+
 def _weekend_value(ctx: Context, m: re.Match) -> str:
     tense = ctx.tense(m.start(), m.end())
     d = ctx.dct
@@ -716,7 +843,7 @@ def _weekend_value(ctx: Context, m: re.Match) -> str:
 
 
 def unit_end(m: re.Match, ctx: Context) -> Found | None:
-    unit = m.group("unit").lower()
+    unit = m.group("unit").lower().removesuffix("'s").removesuffix("’s")
     value = _unit_value(ctx, unit, 0)
     if unit == "year":
         return Found("DATE", f"{ctx.dct.year:04d}-12-31")
@@ -770,24 +897,21 @@ def _offset_value(ctx: Context, base: dt.date, n: float | None, unit: str, sign:
 
 def ago(m: re.Match, ctx: Context) -> Found | None:
     direction_word = " ".join(m.group("dir").lower().split())
-    n = number(m.group("num")) if m.group("num").lower() not in ("several", "a few", "few", "many", "some") else None
+    vague_num = m.group("num").lower() in ("several", "a few", "few", "many", "some")
+    n = None if vague_num else number(m.group("num"))
     unit = unit_key(m.group("unit"))
-    sign = 1 if direction_word in ("later", "after", "from now", "hence") else -1
+    sign = 1 if direction_word in ("from now", "hence") else -1
     mod, start = _quant(m)
-    if direction_word == "since":
+    if unit in ("hour", "minute", "second"):
         return None
     base = ctx.dct
-    if direction_word in ("earlier", "later", "before", "after", "previously"):
-        # "a year earlier" in a report of results: the same period a year before
-        if unit == "year" and n == 1 and sign < 0 and ctx.ref_period and re.search(r"-(Q\d|H\d)$", ctx.ref_period):
-            y, part = ctx.ref_period.split("-")
-            return Found("DATE", f"{int(y) - 1:04d}-{part}", mod, start=start)
-        base = ctx.last_day or ctx.dct
-    if unit in ("hour", "minute", "second"):
-        return Found("DURATION", duration_value(n, unit), mod, start=start) if direction_word != "ago" else None
-    if unit == "year" and n == 1 and sign < 0 and direction_word == "ago" and ctx.ref_period and "-Q" in ctx.ref_period:
-        y, part = ctx.ref_period.split("-")
+    period = ctx.period(m.start())
+    if unit == "year" and n == 1 and sign < 0 and re.search(r"-(Q\d|H\d)$", period):
+        # "a year ago" / "a year earlier" in a report of results: the same period a year before
+        y, part = period.split("-")
         return Found("DATE", f"{int(y) - 1:04d}-{part}", mod, start=start)
+    if direction_word in ("earlier", "previously"):
+        base = ctx.last_day or ctx.dct
     value = _offset_value(ctx, base, n, unit, sign)
     if value is None:
         return None
@@ -797,6 +921,9 @@ def ago(m: re.Match, ctx: Context) -> Found | None:
 _MODAL_BEFORE = re.compile(r"(?i:\b(?:will|would|could|might|may|can|should|must|'ll)\s+(?:\w+\s+)?)$")
 
 
+_AGE_AFTER = re.compile(r"\s{0,2}(?:-\s?|\s)?(?i:old)\b")
+
+
 def duration(m: re.Match, ctx: Context) -> Found | None:
     num_word = m.group("num")
     unit = unit_key(m.group("unit"))
@@ -804,49 +931,87 @@ def duration(m: re.Match, ctx: Context) -> Found | None:
     rel = (m.group("rel") or "").lower()
     the = (m.group("the") or "").lower()
     plural = m.group("unit").lower().endswith("s")
-    if nw in ("a", "an") and plural:
-        return None
+    after = ctx.after(m.end(), 30)
+    if _title_case(m, ctx):
+        return None  # "60 Minutes"
     if nw in ("several", "a few", "few", "many", "some", "dozens of"):
         n = None
     else:
         n = number(num_word)
         if n is None:
             return None
+    if m.group("num2"):
+        n2 = number(m.group("num2"))
+        if n2 is None or n is None or n2 <= n:
+            return None
+    if nw in ("a", "an") and plural:
+        return None
+    singular_after_number = n is not None and n != 1 and not (plural or m.group("half") or m.group("num2"))
+    if singular_after_number and (n >= 1000 or not re.match(r"\s+[a-z]", after)):
+        # "a five year low": a singular unit after a number is an adjective; fine below 1000,
+        # but "the 1988 quarter" is a year, not 1,988 quarters.
+        return None
     if (
         unit == "second"
-        and nw in ("a", "an")
-        and not re.match(r"\s*(?:[,.;)]|or\b|and\b|later|earlier|ago|to\b|of\b|$)", ctx.after(m.end(), 8))
+        and (n == 1 or nw == "second")
+        and not plural
+        and not re.match(r"\s*(?:[,.;)]|or\b|and\b|later|earlier|ago|to\b|of\b|$)", after[:8])
     ):
         return None  # "a second meeting": the ordinal
-    if unit == "second" and n == 2 and nw == "second":
-        return None
     if n is not None and n > 10000:
         return None
-    if unit == "weekend" and n is None:
+    if unit in ("weekend", "night") and n is None:
         return None
-    if nw in ("a", "an", "one") and unit in ("day", "week", "month", "year"):
+    if unit == "year" and _AGE_AFTER.match(after):
+        return None  # "52 years old": an age
+    if unit == "quarter" and (n is None or n == 1) and not plural and re.match(r"\s+of\b", after):
+        return None  # "a quarter of the market": a fraction
+    if nw in ("a", "an") and unit in ("day", "week", "month", "year", "hour", "quarter") and not (the or rel):
         before = ctx.before(m.start(), 30)
-        # "$1 billion a year", "four flights a week": a rate, TimeML SET
-        if (
-            nw in ("a", "an")
-            and not the
-            and not rel
-            and re.search(r"(?:\d|\b(?:times|once|twice|percent|cents|dollars|billion|million|[a-z]+s))\s+$", before)
-            and not re.search(
-                r"(?i:\b(?:for|in|within|about|than|over|after|of|nearly|almost|only|least|past|last|next|first|just)\s+)$",
-                before,
-            )
+        # "$1 billion a year", "four flights a week", "24 hours a day": a rate, which news
+        # annotation leaves untagged
+        if re.search(
+            r"(?:\d%?|\b(?:times|once|twice|percent|cents|dollars|billion|million|thousand|hundred|[a-z]+s))\s+$",
+            before,
+        ) and not re.search(
+            r"(?i:\b(?:for|in|within|about|than|over|after|of|nearly|almost|only|least|past|last|next|first|just|"
+            r"take|takes|took|taken|lasts?|lasted|spent|spend|spends|is|was|been)\s+)$",
+            before,
         ):
-            return Found("SET", "P1" + _UNIT_LETTER[unit])
-        if nw == "one" and unit == "day" and _MODAL_BEFORE.search(before):
-            return Found("DATE", "FUTURE_REF")
+            return None
+    if nw == "one" and unit == "day" and _MODAL_BEFORE.search(ctx.before(m.start(), 30)):
+        return Found("DATE", "FUTURE_REF")
     mod, start = _quant(m)
     if the and not rel and unit in ("year", "month", "week", "day") and n == 1 and nw in ("a", "an"):
         return None
+    if m.group("half") and n is not None:
+        n += 0.5
     value = duration_value(n, unit)
-    if unit == "quarter" and n is not None and rel in ("next", "past", "last", "first", "coming"):
-        value = duration_value(n * 3, "month")
-    return Found("DURATION", value, mod, start=start)
+    span = _duration_span(m, ctx, n, unit)
+    return Found(
+        "DURATION", value, mod, start=start, span=span[:2] if span else None, precision=span[2] if span else ""
+    )
+
+
+_IN_BEFORE = re.compile(r"(?i:\b(in|within|over)\s{1,3})$")
+
+
+def _duration_span(m: re.Match, ctx: Context, n: float | None, unit: str) -> tuple[dt.date, dt.date, str] | None:
+    """The days a duration points at, for the timeline: "in two weeks" (that week), "within a month"."""
+    before = _IN_BEFORE.search(ctx.before(m.start(), 10))
+    if not before or n is None or n != int(n) or m.group("rel") or m.group("the"):
+        return None
+    if before.group(1).lower() == "in" and ctx.tense(m.start(), m.end()) != FUTURE:
+        return None
+    value = _offset_value(ctx, ctx.dct, n, unit, 1)
+    if not value or not re.match(r"\d{4}", value):
+        return None
+    first, last, precision = span_of(value, "", ctx.dct)
+    if first is None:
+        return None
+    if before.group(1).lower() in ("within", "over"):
+        return ctx.dct, last, "range"
+    return first, last, precision
 
 
 def duration_adj_hyphen(m: re.Match, ctx: Context) -> Found | None:
@@ -864,12 +1029,20 @@ def duration_adj_hyphen(m: re.Match, ctx: Context) -> Found | None:
         return None
     if unit == "weekend":
         return None
+    if (m.group("tail") or "").lower() == "old" and unit in ("year", "day", "week"):
+        return None  # "a 6-year-old boy": an age
     return Found("DURATION", duration_value(n, unit))
 
 
 def duration_plural(m: re.Match, ctx: Context) -> Found | None:
     unit = unit_key(m.group("unit"))
     pre = " ".join((m.group("pre") or "").lower().split())
+    if pre == "the" and not m.group("ahead"):
+        return None  # "the days before the slaying": measured from an event
+    if pre == "future":
+        return Found("DATE", "FUTURE_REF")
+    if unit == "quarter" and not pre:
+        return None
     if m.group("tail"):
         return Found("DURATION", duration_value(None, unit))
     if not pre:
@@ -1075,21 +1248,31 @@ def quarter(m: re.Match, ctx: Context) -> Found | None:
     adj = (m.group("adj") or "").lower()
     if adj in ("year-ago", "year-earlier"):
         value = f"{y - 1:04d}-{letter}{n}"
+    after = ctx.after(m.end(), 20)
+    if re.match(r"\s+of\s+the\b", after) and not (m.group("year") or m.group("rel2")):
+        return None  # "the last half of the '80s"
     start = None
-    if the in ("its", "a", "that"):
-        start = m.start("the") + len(m.group("the"))
-        while m.string[start].isspace():
-            start += 1
-        if adj:
-            start = (
-                m.start("adj")
-                if adj
-                not in ("latest", "flat", "same", "comparable", "strong", "weak", "current", "record", "disappointing")
-                else start
-            )
+    if the in ("its", "a"):
+        start = m.start("adj") if adj else m.start("fiscal2") if m.group("fiscal2") else m.start("ord")
+    if the and _adjectival(m, after, "kind"):
+        # "the third-quarter loss": the determiner belongs to "loss"
+        start = m.start("adj") if adj else m.start("fiscal2") if m.group("fiscal2") else m.start("ord")
+        if m.group("year0"):
+            start = m.start("year0")
     if letter == "Q" and adj not in ("year-ago", "year-earlier"):
-        ctx.ref_period = value
+        ctx.set_period(value, m.start())
     return Found("DATE", value, start=start)
+
+
+def _adjectival(m: re.Match, after: str, head: str) -> bool:
+    """Whether an expression modifies a following noun ("third-quarter earnings", "a 1994 law")."""
+    if "-" in m.string[m.start(head) - 1 : m.start(head)]:
+        return True  # "third-quarter"
+    nxt = re.match(r"\s+([a-z][a-z-]*)", after)
+    if not nxt:
+        return False
+    word = nxt.group(1)
+    return word not in lexicon.FUNCTION_WORDS and not (word.endswith("ed") and word not in lexicon.NOT_PAST_ED)
 
 
 def quarters_of(m: re.Match, ctx: Context) -> Found | None:
@@ -1108,7 +1291,7 @@ def period_ref(m: re.Match, ctx: Context) -> Found | None:
     adj = " ".join((m.group("adj") or "").lower().split())
     the = m.group("the").lower()
     tail = " ".join((m.group("tail") or "").lower().split())
-    ref = ctx.ref_period
+    ref = ctx.period(m.start())
     if not ref:
         # No period named yet: a report of results is about the last quarter that has ended.
         q = anchor.quarter_of(ctx.dct) - 1
@@ -1135,16 +1318,11 @@ def period_ref(m: re.Match, ctx: Context) -> Found | None:
         return None
     else:
         value = ref
-    start = None
-    if the in ("its", "that"):
-        start = m.start() + len(m.group("the"))
-        while m.string[start].isspace():
-            start += 1
-    return Found("DATE", value, start=start)
+    return Found("DATE", value)
 
 
 def year_ago_adj(m: re.Match, ctx: Context) -> Found | None:
-    ref = ctx.ref_period
+    ref = ctx.period(m.start())
     if ref and "-" in ref:
         y, part = ref.split("-", 1)
         return Found("DATE", f"{int(y) - 1:04d}-{part}")
@@ -1153,81 +1331,75 @@ def year_ago_adj(m: re.Match, ctx: Context) -> Found | None:
 
 _VAGUE = {
     "now": "PRESENT_REF",
-    "right now": "PRESENT_REF",
     "nowadays": "PRESENT_REF",
     "currently": "PRESENT_REF",
-    "current": "PRESENT_REF",
     "presently": "PRESENT_REF",
     "at present": "PRESENT_REF",
     "these days": "PRESENT_REF",
-    "today's": "PRESENT_REF",
+    "current": "PRESENT_REF",
     "recently": "PAST_REF",
-    "recent": "PAST_REF",
+    "more recently": "PAST_REF",
     "lately": "PAST_REF",
-    "previously": "PAST_REF",
-    "formerly": "PAST_REF",
     "the past": "PAST_REF",
     "in the past": "PAST_REF",
     "the recent past": "PAST_REF",
     "in recent times": "PAST_REF",
-    "long ago": "PAST_REF",
-    "years ago": "PAST_REF",
-    "future": "FUTURE_REF",
+    "then current": "PAST_REF",
     "the future": "FUTURE_REF",
     "in the future": "FUTURE_REF",
     "the near future": "FUTURE_REF",
     "the distant future": "FUTURE_REF",
     "the foreseeable future": "FUTURE_REF",
     "the immediate future": "FUTURE_REF",
-    "soon": "FUTURE_REF",
+    "the not-too-distant future": "FUTURE_REF",
+    "the near term": "FUTURE_REF",
+    "the short term": "FUTURE_REF",
+    "the long term": "FUTURE_REF",
+    "the medium term": "FUTURE_REF",
     "some day": "FUTURE_REF",
     "one day": "FUTURE_REF",
-    "the moment": "PRESENT_REF",
-    "at the moment": "PRESENT_REF",
-    "the present": "PRESENT_REF",
-    "the time being": "PRESENT_REF",
-    "then current": "PAST_REF",
-}
-# Words read as dates only where annotators of news usually did.
-_VAGUE_SKIP = {
-    "earlier",
-    "later",
-    "already",
-    "eventually",
-    "shortly",
-    "once upon a time",
-    "before long",
-    "this time",
-    "the same time",
-    "soon",
-    "previously",
-    "formerly",
 }
 
 
 def vague(m: re.Match, ctx: Context) -> Found | None:
     w = " ".join(m.group("w").lower().split())
-    if w in _VAGUE_SKIP:
-        return None
     start = None
-    if w.startswith("in the ") and w != "in the past":
-        start = m.start() + 3
-    if w == "in the past":
-        start = m.start() + 3
-    if (w.startswith("at ") and "moment" in w) or w.startswith("at this"):
-        value = "PRESENT_REF"
-        return Found("DATE", value, start=m.start() + 3)
+    if w.startswith(("in the ", "at ")):
+        start = m.start() + len(w.split()[0]) + 1  # "in [the future]", "at [the moment]"
+    if w.endswith(" ago"):
+        return Found("DATE", "PAST_REF")
+    if w.startswith("at this"):
+        return Found("DATE", "PRESENT_REF", start=start)
     value = _VAGUE.get(w)
     if value is None:
         return None
-    after = ctx.after(m.end(), 16).lower()
-    if w == "current" and re.match(r"\s+(?:account|accounts|affairs|events|flows?|density|direction|of\b)", after):
-        return None
-    if w == "now" and re.match(r"\s*-", after):
-        return None
+    if w == "now" and re.match(r"\s*-", ctx.after(m.end(), 3)):
+        return None  # "now-defunct"
+    if w == "current" and re.match(
+        r"\s+(?:account|accounts|affairs|events|flows?|density|direction|law|laws|policy|owner|owners|holders?)\b",
+        ctx.after(m.end(), 16),
+    ):
+        return None  # a set phrase ("current account") or not a time of the text
     if w in ("one day", "some day") and not _MODAL_BEFORE.search(ctx.before(m.start(), 30)):
+        return None  # "one day" is a duration unless a modal makes it a vague future
+    if _title_case(m, ctx):
         return None
     return Found("DATE", value, start=start)
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s*|\n\s*|[\"“‘'(`]\s*|--\s*|_\s*)$")
+
+
+def _title_case(m: re.Match, ctx: Context) -> bool:
+    """A capitalised time word inside a sentence is a title: "ABC's This Week", "USA Today", "60 Minutes"."""
+    text = m.group()
+    if not text[:1].isupper() and not (text[:1].isdigit() and re.search(r"\s[A-Z]", text)):
+        return False
+    words = text.split()
+    if len(words) >= 2 and all(w[:1].isupper() or w[:1].isdigit() for w in words):
+        return True  # every word capitalised: a name
+    before = ctx.before(m.start(), 12)
+    return not _SENTENCE_START.search(before) and bool(re.search(r"[A-Z][\w.]*\s+$", before))
 
 
 _SET_UNIT = {
@@ -1239,7 +1411,7 @@ _SET_UNIT = {
     "week": "P1W",
     "weekend": "P1WE",
     "month": "P1M",
-    "quarter": "P3M",
+    "quarter": "P1Q",
     "year": "P1Y",
     "decade": "P10Y",
     "century": "P100Y",
@@ -1280,7 +1452,6 @@ _ADVERB_SET = {
     "fortnightly": "P2W",
     "monthly": "P1M",
     "bimonthly": "P2M",
-    "quarterly": "P3M",
     "annually": "P1Y",
     "yearly": "P1Y",
     "biannually": "P6M",
