@@ -133,7 +133,7 @@ def _upsert(raw: bytes, name: str, analysis: Analysis, given: _Given) -> Outcome
     article.dateline = analysis.structure.dateline_place[:200]
     article.parser_version = PIPELINE_VERSION
     article.error = ""
-    new_title = (given.title or analysis.title or name)[:500]
+    new_title = " ".join((given.title or analysis.title or name).split())[:500]
     if not same_url or not article.title or article.title == old_title:
         article.title = new_title  # a title a curator wrote is kept
     article.metadata["title"] = new_title

@@ -270,3 +270,17 @@ def test_any_bytes_give_an_outcome_never_an_exception(raw):
     assert outcome.reason and "\n" not in outcome.reason
     if outcome.status == FAILED:
         assert Article.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_a_title_is_one_line_even_when_the_headline_span_holds_a_break():
+    # Found by the property test above: a mis-encoded first line made the headline span a line break.
+    raw = (
+        b"\xe9\x88\xa5\xe6\xaa\x9a Envoys met Envoys met \xc3\x83\xc2\xa9 Envoys met \n officials said. "
+        b"\xc3\x83\xc2\xa9 officials said. Envoys met \xe2\x80\x9cWe agree,\xe2\x80\x9d Envoys met \n \n"
+        b" Envoys met in Geneva \n Envoys met \xe2\x80\x9cWe agree,\xe2\x80\x9d Envoys met"
+    )
+    outcome = ingest_bytes(raw, published=SEPT_11)
+    article = Article.objects.get()
+    assert "\n" not in article.title
+    assert "\n" not in outcome.reason

@@ -45,7 +45,8 @@ def analyse(raw: bytes, *, media_type: str | None = None, max_bytes: int | None 
         raise InputError(f"not an article: {reason}")
     analysis = Analysis(decoded=decoded, structure=structure)
     if structure.headline:
-        analysis.title = structure.headline.of(decoded.text)
+        # A title is one line, whatever the headline's span holds (a wrapped headline, stray breaks).
+        analysis.title = " ".join(structure.headline.of(decoded.text).split())
     page_date = _iso_date(decoded.metadata.get("published", ""))
     if page_date:
         analysis.published, analysis.published_source = page_date, "metadata"
