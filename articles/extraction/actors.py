@@ -1,0 +1,801 @@
+"""Actors in an article: people, states and organisations, with their roles and every mention.
+
+    find_actors(text, sentences, captions, lexicon) -> Actors
+
+How a news article names its actors, and what this module reads from it:
+- a person is introduced once with a title and a full name ("US President Donald Trump",
+  "North Korean leader Kim Jong Un", "White House spokeswoman Sarah Sanders") or with an apposition
+  ("Harry Kazianis, director of defense studies from the Center for the National Interest, ..."),
+  then called by one name ("Trump", "Kim": Korean and Chinese names put the family name first) or
+  a pronoun ("she said");
+- states are named, abbreviated (US, U.S.), turned into adjectives (North Korean) or stand for
+  their governments through their capitals ("Pyongyang said"); "in Pyongyang" is a place;
+- organisations come from the gazetteer or are capitalised names with an organisation's head
+  word (Ministry, Agency, Center...), prefixed by a state ("French Foreign Ministry").
+Captions are read for full names and roles only; they are never news. Words that only look like
+names (weekdays, months, sentence-initial words, datelines, wire names) are never actors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from articles.extraction.lexicon import TOKEN, Entry, Lexicon, norm_key
+
+# Words that start a capitalised run without being part of a name.
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "in",
+        "on",
+        "at",
+        "of",
+        "for",
+        "to",
+        "from",
+        "by",
+        "with",
+        "after",
+        "before",
+        "when",
+        "while",
+        "as",
+        "if",
+        "since",
+        "although",
+        "though",
+        "but",
+        "and",
+        "or",
+        "so",
+        "yet",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "here",
+        "it",
+        "its",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "you",
+        "his",
+        "her",
+        "their",
+        "our",
+        "my",
+        "your",
+        "who",
+        "what",
+        "which",
+        "where",
+        "why",
+        "how",
+        "however",
+        "meanwhile",
+        "still",
+        "also",
+        "then",
+        "later",
+        "earlier",
+        "last",
+        "next",
+        "some",
+        "many",
+        "most",
+        "several",
+        "both",
+        "all",
+        "each",
+        "no",
+        "not",
+        "none",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "according",
+        "asked",
+        "speaking",
+        "during",
+        "under",
+        "despite",
+        "instead",
+        "other",
+        "another",
+        "such",
+        "more",
+        "much",
+        "few",
+        "first",
+        "second",
+        "third",
+        "former",
+        "new",
+        "top",
+        "senior",
+        "analysts",
+        "officials",
+        "experts",
+        "critics",
+        "hundreds",
+        "thousands",
+        "dozens",
+        "people",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sir",
+        "madam",
+        "lord",
+        "lady",
+    ]
+)
+CALENDAR = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "today",
+        "yesterday",
+        "tomorrow",
+    ]
+)
+# Head words that make a capitalised name an organisation.
+ORG_HEADS = frozenset(
+    [
+        "ministry",
+        "agency",
+        "association",
+        "center",
+        "centre",
+        "council",
+        "committee",
+        "commission",
+        "party",
+        "union",
+        "parliament",
+        "assembly",
+        "congress",
+        "senate",
+        "house",
+        "department",
+        "office",
+        "bank",
+        "fund",
+        "institute",
+        "institution",
+        "university",
+        "court",
+        "forces",
+        "army",
+        "navy",
+        "guard",
+        "group",
+        "organization",
+        "organisation",
+        "foundation",
+        "presidency",
+        "government",
+        "administration",
+        "cabinet",
+        "news",
+        "times",
+        "post",
+        "journal",
+        "press",
+        "service",
+        "services",
+        "police",
+        "command",
+        "corps",
+        "company",
+        "corporation",
+        "inc",
+        "corp",
+        "ltd",
+        "network",
+        "television",
+        "tv",
+        "radio",
+        "media",
+        "alliance",
+        "coalition",
+        "front",
+        "league",
+        "movement",
+        "federation",
+        "secretariat",
+        "bureau",
+        "authority",
+        "board",
+    ]
+)
+# Head words of capitalised names that are neither people nor actors (wars, zones, weapons...).
+THING_HEADS = frozenset(
+    [
+        "war",
+        "zone",
+        "airport",
+        "island",
+        "islands",
+        "sea",
+        "ocean",
+        "river",
+        "street",
+        "square",
+        "hall",
+        "palace",
+        "village",
+        "province",
+        "state",
+        "states",
+        "republic",
+        "kingdom",
+        "peninsula",
+        "strait",
+        "mountain",
+        "mountains",
+        "games",
+        "olympics",
+        "cup",
+        "day",
+        "week",
+        "initiative",
+        "plan",
+        "program",
+        "programme",
+        "act",
+        "conference",
+        "forum",
+        "summit",
+        "elections",
+        "election",
+        "talks",
+        "declaration",
+        "agreement",
+        "accord",
+        "treaty",
+        "deal",
+        "crisis",
+        "line",
+        "border",
+        "airlines",
+        "boeing",
+        "airbus",
+        "road",
+        "bridge",
+        "station",
+        "park",
+        "hotel",
+    ]
+)
+PARTICLES = frozenset(
+    ["von", "van", "der", "de", "den", "da", "di", "du", "del", "della", "la", "le", "al", "el", "bin", "ibn", "ben"]
+)
+# Prepositions after which a capitalised name is a place, not a person.
+PLACE_PREPOSITIONS = frozenset(["in", "at", "near", "outside", "inside", "across", "into", "towards", "toward"])
+# Modifiers that may stand between titles in a role: "Italian deputy Premier and Labor Minister".
+ROLE_MODIFIERS = frozenset(
+    [
+        "deputy",
+        "former",
+        "acting",
+        "then",
+        "then-",
+        "supreme",
+        "vice",
+        "interim",
+        "chief",
+        "top",
+        "senior",
+        "foreign",
+        "first",
+        "and",
+        "the",
+    ]
+)
+# Family name first: the short form of "Kim Jong Un" is "Kim", of "Xi Jinping" "Xi".
+SURNAME_FIRST = frozenset(
+    [
+        "kim",
+        "lee",
+        "park",
+        "moon",
+        "roh",
+        "choi",
+        "chung",
+        "jung",
+        "yoon",
+        "ri",
+        "pak",
+        "choe",
+        "jang",
+        "kang",
+        "han",
+        "ryu",
+        "xi",
+        "li",
+        "wang",
+        "zhang",
+        "liu",
+        "chen",
+        "yang",
+        "hu",
+        "wen",
+        "wu",
+        "zhou",
+        "zhao",
+        "sun",
+        "ma",
+        "guo",
+        "hun",
+        "nguyen",
+        "tran",
+        "pham",
+        "le",
+    ]
+)
+PRONOUNS = frozenset(["he", "she"])
+
+
+@dataclass(slots=True)
+class Tok:
+    text: str
+    start: int
+    end: int
+    lower: str
+
+    @property
+    def is_cap(self) -> bool:
+        c = self.text[0]
+        return (c.isupper() and c.isalpha()) or (c == "@" and len(self.text) > 1)
+
+
+def tokenize(text: str, start: int, end: int) -> list[Tok]:
+    return [Tok(m.group(), m.start(), m.end(), m.group().lower()) for m in TOKEN.finditer(text, start, end)]
+
+
+@dataclass
+class Actor:
+    name: str
+    kind: str  # person, state, organisation
+    role: str = ""
+    state: str = ""  # the state a person or organisation belongs to
+    aliases: set[str] = field(default_factory=set)
+    first: int = 0  # offset of the first mention
+    in_news: bool = False  # mentioned outside captions
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    actor: str  # the actor's name (key of Actors.actors); for places, the place's name
+    kind: str  # person, state, organisation, place
+    i: int  # token span in its sentence
+    j: int
+    start: int  # character span in the text
+    end: int
+    how: str = "name"  # name, alias, capital, demonym, pronoun
+    state: str = ""  # for places: the state they are in
+
+
+@dataclass
+class Segment:
+    """A sentence or a caption, its words and what they name."""
+
+    start: int
+    end: int
+    tokens: list[Tok]
+    caption: bool = False
+    mentions: list[Mention] = field(default_factory=list)
+    index: int = 0
+
+
+@dataclass
+class Actors:
+    actors: dict[str, Actor]
+    segments: list[Segment]  # captions and sentences, in text order
+
+    def sentences(self) -> list[Segment]:
+        return [s for s in self.segments if not s.caption]
+
+
+@dataclass(slots=True)
+class _Chunk:
+    kind: str  # entity, title, run
+    i: int
+    j: int
+    entry: Entry | None = None
+
+
+def _match_name(toks: list[Tok], i: int, lex: Lexicon) -> tuple[int, Entry] | None:
+    n = len(toks)
+    for length in range(min(lex.longest_name, n - i), 0, -1):
+        key = tuple(t.text for t in toks[i : i + length])
+        entry = lex.names.get(key)
+        if entry is not None:
+            return length, entry
+    return None
+
+
+def _match_title(toks: list[Tok], i: int, lex: Lexicon) -> int:
+    n = len(toks)
+    for length in range(min(lex.longest_title, n - i), 0, -1):
+        if tuple(t.lower for t in toks[i : i + length]) in lex.titles:
+            return length
+    return 0
+
+
+def _chunks(toks: list[Tok], lex: Lexicon) -> list[_Chunk]:
+    out: list[_Chunk] = []
+    n = len(toks)
+    i = 0
+    while i < n:
+        m = _match_name(toks, i, lex)
+        if m and m[1].kind == "person" and m[0] == 1 and i + 1 < n and toks[i + 1].is_cap:
+            m = None  # "Kim" is known, but "Kim Dae-jung" is someone else
+        if m:
+            out.append(_Chunk("entity", i, i + m[0], m[1]))
+            i += m[0]
+            continue
+        t = _match_title(toks, i, lex)
+        if t:
+            out.append(_Chunk("title", i, i + t))
+            i += t
+            continue
+        tok = toks[i]
+        if tok.is_cap and tok.lower not in CALENDAR:
+            j = i + 1
+            while j < n:
+                nxt = toks[j]
+                if _match_name(toks, j, lex) or _match_title(toks, j, lex) or nxt.lower in CALENDAR:
+                    break
+                if nxt.is_cap or (nxt.lower in PARTICLES and j + 1 < n and toks[j + 1].is_cap):
+                    j += 1
+                else:
+                    break
+            out.append(_Chunk("run", i, j))
+            i = j
+            continue
+        i += 1
+    return out
+
+
+def _name_of(text: str, toks: list[Tok], i: int, j: int) -> str:
+    return text[toks[i].start : toks[j - 1].end]
+
+
+def _person_key(name: str) -> tuple[str, ...]:
+    """The words of a person's name that identify them: initials dropped, lowercased."""
+    parts = [p for p in name.replace("-", " ").split() if not (len(p) == 2 and p.endswith("."))]
+    return tuple(norm_key(p) for p in parts if norm_key(p))
+
+
+def short_name(name: str) -> str:
+    """The name a person is called by after the first mention: 'Sanders', 'Kim', 'Di Maio'."""
+    parts = name.split()
+    if len(parts) >= 2 and parts[0].lower() in SURNAME_FIRST:
+        return parts[0]
+    # Particles belong to the surname: "Di Maio", "von der Leyen".
+    k = len(parts) - 1
+    while k > 1 and parts[k - 1].lower() in PARTICLES:
+        k -= 1
+    return " ".join(parts[k:])
+
+
+class _Registry:
+    """The article's actors, merging spellings of one person ('Tayyip Erdogan', 'Recep Tayyip Erdogan')."""
+
+    def __init__(self):
+        self.actors: dict[str, Actor] = {}
+        self.person_keys: dict[tuple[str, ...], str] = {}
+
+    def person(self, name: str, offset: int, role: str = "", state: str = "", news: bool = True) -> str:
+        key = _person_key(name)
+        found = self.person_keys.get(key)
+        if found is None:
+            for other_key, other in self.person_keys.items():
+                short, long_ = (key, other_key) if len(key) < len(other_key) else (other_key, key)
+                if len(short) >= 2 and long_[-len(short) :] == short:
+                    found = other
+                    if len(key) > len(other_key):  # the longer name becomes the name
+                        self._rename(other, name)
+                        found = name
+                    break
+        if found is None:
+            self.actors[name] = Actor(name, "person", first=offset)
+            found = name
+        self.person_keys[key] = found
+        actor = self.actors[found]
+        if name != found:
+            actor.aliases.add(name)
+        if role and not actor.role:
+            actor.role = role
+        if state and not actor.state:
+            actor.state = state
+        actor.in_news |= news
+        return found
+
+    def _rename(self, old: str, new: str) -> None:
+        actor = self.actors.pop(old)
+        actor.aliases.add(old)
+        actor.name = new
+        self.actors[new] = actor
+        for k, v in list(self.person_keys.items()):
+            if v == old:
+                self.person_keys[k] = new
+
+    def other(self, name: str, kind: str, offset: int, state: str = "", news: bool = True) -> str:
+        actor = self.actors.get(name)
+        if actor is None:
+            actor = self.actors[name] = Actor(name, kind, state=state, first=offset)
+        actor.in_news |= news
+        return name
+
+
+def _role_before(text: str, toks: list[Tok], chunks: list[_Chunk], c: int) -> tuple[str, str, int]:
+    """The title phrase right before chunk c: (role, state, index of its first chunk)."""
+    first = c
+    titled = False
+    state = ""
+    k = c - 1
+    pos = chunks[c].i
+    while k >= 0:
+        ch = chunks[k]
+        gap = toks[ch.j : pos]
+        if any(t.lower not in ROLE_MODIFIERS and t.lower not in ("’s", "'s") and t.text != "-" for t in gap):
+            break
+        if ch.kind == "title":
+            titled = True
+        elif ch.kind == "entity" and ch.entry.kind in ("state", "demonym", "organisation", "capital"):
+            state = state or (ch.entry.canonical if ch.entry.kind != "organisation" else ch.entry.state)
+        else:
+            break
+        first = k
+        pos = ch.i
+        k -= 1
+    if not titled:
+        return "", state, c
+    start = chunks[first].i
+    # Leading modifiers only when a title follows them ("deputy"), never a bare "the".
+    while start > 0 and toks[start - 1].lower in ROLE_MODIFIERS - {"and", "the"}:
+        start -= 1
+    role = text[toks[start].start : toks[chunks[c].i - 1].end]
+    if role.endswith(("’s", "'s")):
+        role = role[:-2].rstrip()
+    return role, state, first
+
+
+def _apposition(text: str, toks: list[Tok], j: int, lex: Lexicon) -> str:
+    """'Harry Kazianis, director of defense studies from the Center for ..., a think tank' -> the role."""
+    n = len(toks)
+    if j + 1 >= n or toks[j].text != ",":
+        return ""
+    k = j + 1
+    if toks[k].lower in ("the", "a", "an"):
+        k += 1
+    while k < n and toks[k].lower in ROLE_MODIFIERS - {"and", "the"}:
+        k += 1
+    if not _match_title(toks, k, lex) and not (k < n and toks[k].lower.endswith(("director", "minister"))):
+        return ""
+    end = k
+    while end < n and toks[end].text not in (",", ";", ".", "(", "—", "–"):
+        end += 1
+    if end - k > 14:
+        return ""
+    role = text[toks[j + 1].start : toks[end - 1].end]
+    for joint in (" from the ", " at the ", " of the ", " with the "):
+        head, sep, tail = role.partition(joint)
+        if sep and tail[:1].isupper():
+            role = f"{head}, {tail}"
+            break
+    return role
+
+
+def _org_name(text: str, toks: list[Tok], chunks: list[_Chunk], c: int) -> tuple[int, int, str]:
+    """An organisation run, widened to a state before it and 'for/of (the) Name' after it."""
+    ch = chunks[c]
+    i, j = ch.i, ch.j
+    state = ""
+    if c > 0 and chunks[c - 1].kind == "entity" and chunks[c - 1].j == i:
+        prev = chunks[c - 1].entry
+        if prev.kind in ("state", "demonym"):
+            i, state = chunks[c - 1].i, prev.canonical
+    n = len(toks)
+    while j + 1 < n and toks[j].lower in ("for", "of", "on"):
+        k = j + 1
+        if toks[k].lower == "the":
+            k += 1
+        if k < n and toks[k].is_cap and toks[k].lower not in CALENDAR:
+            e = k
+            while e < n and (toks[e].is_cap or toks[e].lower in ("and", "of")) and toks[e].lower not in CALENDAR:
+                e += 1
+            while e > k and not toks[e - 1].is_cap:
+                e -= 1
+            j = e
+        else:
+            break
+    return i, j, state
+
+
+def find_actors(
+    text: str, sentences: list[tuple[int, int]], captions: list[tuple[int, int]], lexicon: Lexicon
+) -> Actors:
+    """Every actor of the article and every mention of one, sentence by sentence."""
+    segments = [Segment(s, e, tokenize(text, s, e), caption=True) for s, e in captions]
+    segments += [Segment(s, e, tokenize(text, s, e)) for s, e in sentences]
+    segments.sort(key=lambda s: s.start)
+    reg = _Registry()
+    pending: list[tuple[Segment, int, int]] = []  # single capitalised words, resolved after all names
+    chunked = []
+    for seg in segments:
+        toks = seg.tokens
+        chunks = _chunks(toks, lexicon)
+        chunked.append(chunks)
+        news = not seg.caption
+        for c, ch in enumerate(chunks):
+            if ch.kind == "title":
+                continue
+            i, j = ch.i, ch.j
+            if ch.kind == "entity":
+                e = ch.entry
+                prev = toks[i - 1].lower if i else ""
+                if e.kind == "person":
+                    role, state, _ = _role_before(text, toks, chunks, c)
+                    name = reg.person(e.canonical, toks[i].start, role or e.role, state or e.state, news)
+                    seg.mentions.append(Mention(name, "person", i, j, toks[i].start, toks[j - 1].end))
+                elif e.kind == "place" or (e.kind in ("capital", "state") and prev in PLACE_PREPOSITIONS):
+                    seg.mentions.append(
+                        Mention(
+                            e.canonical if e.kind != "capital" else _name_of(text, toks, i, j),
+                            "place",
+                            i,
+                            j,
+                            toks[i].start,
+                            toks[j - 1].end,
+                            state=e.state or e.canonical,
+                        )
+                    )
+                    if e.kind == "state":
+                        reg.other(e.canonical, "state", toks[i].start, news=news)
+                elif e.kind in ("state", "capital", "demonym"):
+                    name = reg.other(e.canonical, "state", toks[i].start, news=news and e.kind != "demonym")
+                    how = {"state": "name", "capital": "capital", "demonym": "demonym"}[e.kind]
+                    seg.mentions.append(Mention(name, "state", i, j, toks[i].start, toks[j - 1].end, how))
+                    if e.kind == "capital":
+                        seg.mentions.append(
+                            Mention(
+                                _name_of(text, toks, i, j), "place", i, j, toks[i].start, toks[j - 1].end, "name", name
+                            )
+                        )
+                elif e.kind == "organisation":
+                    if e.state:
+                        reg.other(e.state, "state", toks[i].start, news=False)
+                    name = reg.other(e.canonical, "organisation", toks[i].start, e.state, news)
+                    seg.mentions.append(Mention(name, "organisation", i, j, toks[i].start, toks[j - 1].end))
+                continue
+            # A capitalised run: strip words that only start sentences.
+            while i < j and (toks[i].lower in STOPWORDS or toks[i].lower in CALENDAR):
+                i += 1
+            if i >= j:
+                continue
+            lowers = [t.lower for t in toks[i:j]]
+            if any(w in ORG_HEADS for w in lowers):
+                chunks[c] = _Chunk("run", i, j)
+                a, b, state = _org_name(text, toks, chunks, c)
+                name = _name_of(text, toks, a, b)
+                if state:
+                    reg.other(state, "state", toks[a].start, news=False)
+                name = reg.other(name, "organisation", toks[a].start, state, news)
+                seg.mentions.append(Mention(name, "organisation", a, b, toks[a].start, toks[b - 1].end))
+                chunks[c] = _Chunk("entity", a, b, Entry("organisation", name, state))
+                continue
+            if any(w in THING_HEADS for w in lowers) or any(t.text[0].isdigit() for t in toks[i:j]):
+                continue
+            name_words = [t for t in toks[i:j] if t.lower not in PARTICLES and not t.text.endswith(".")]
+            role, state, _ = _role_before(text, toks, chunks, c)
+            if len(name_words) >= 2 and not toks[i].text.startswith("@"):
+                prev = toks[i - 1].lower if i else ""
+                if prev in PLACE_PREPOSITIONS and not role:
+                    seg.mentions.append(
+                        Mention(_name_of(text, toks, i, j), "place", i, j, toks[i].start, toks[j - 1].end)
+                    )
+                    continue
+                role = role or _apposition(text, toks, j, lexicon)
+                name = reg.person(_name_of(text, toks, i, j), toks[i].start, role, state, news)
+                seg.mentions.append(Mention(name, "person", i, j, toks[i].start, toks[j - 1].end))
+                chunks[c] = _Chunk("entity", i, j, Entry("person", name))
+            else:
+                pending.append((seg, i, j))
+    # Short forms: surnames and first names of the people found, the database's aliases.
+    short: dict[str, str] = {}
+    for actor in reg.actors.values():
+        if actor.kind == "person":
+            for form in (actor.name, *actor.aliases):
+                short.setdefault(norm_key(short_name(form)), actor.name)
+    for seg, i, j in pending:
+        toks = seg.tokens
+        for k in range(i, j):
+            tok = toks[k]
+            parts = tok.text.split("-") if "-" in tok.text else [tok.text]
+            offset = tok.start
+            for part in parts:
+                target = short.get(norm_key(part))
+                if target:
+                    actor = reg.actors[target]
+                    actor.in_news |= not seg.caption
+                    seg.mentions.append(Mention(target, "person", k, k + 1, offset, offset + len(part), "alias"))
+                offset += len(part) + 1
+    # Pronouns of speakers: "she said" is the last person named before.
+    last_person = ""
+    for seg in segments:
+        seg.mentions.sort(key=lambda m: (m.i, m.start))
+        if seg.caption:
+            continue
+        people = {m.i: m for m in seg.mentions if m.kind == "person"}
+        extra = []
+        for k, tok in enumerate(seg.tokens):
+            if k in people:
+                last_person = people[k].actor
+            elif tok.lower in PRONOUNS and last_person:
+                extra.append(Mention(last_person, "person", k, k + 1, tok.start, tok.end, "pronoun"))
+        if extra:
+            seg.mentions = sorted(seg.mentions + extra, key=lambda m: (m.i, m.start))
+    for n, seg in enumerate(segments):
+        seg.index = n
+    for actor in reg.actors.values():
+        if actor.kind == "person":
+            actor.aliases.add(short_name(actor.name))
+            actor.aliases.discard(actor.name)
+        actor.aliases |= lexicon.aliases.get(actor.name, set()) & _mentioned_forms(text, segments, actor.name)
+    return Actors(reg.actors, segments)
+
+
+def _mentioned_forms(text: str, segments: list[Segment], name: str) -> set[str]:
+    forms = set()
+    for seg in segments:
+        for m in seg.mentions:
+            if m.actor == name and m.how in ("name", "capital"):
+                forms.add(text[m.start : m.end])
+    return forms

@@ -1,0 +1,182 @@
+"""Parsing into the timeline: the seed end to end, idempotence, cross-article merging, curators' rows."""
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+
+from articles.extraction.sentences import split_sentences
+from articles.ingest import ingest_bytes
+from articles.models import Article, GazetteerEntry
+from articles.parsing import parse_article
+from tests.conftest import SEEDS, SHARED
+from timeline.models import Actor, Event, Evidence, Participation
+
+SEED = SEEDS / "000_0dcf6ac655a67240.txt"
+SEPT_11 = dt.date(2018, 9, 11)
+
+pytestmark = pytest.mark.django_db
+
+
+def ingest_seed():
+    outcome = ingest_bytes(SEED.read_bytes(), name=SEED.name, published=SEPT_11, published_source="manifest")
+    assert outcome.ok, outcome.reason
+    return Article.objects.get(pk=outcome.article_id)
+
+
+def by_kind(kind):
+    return [e for e in Event.objects.all() if e.kind == kind]
+
+
+def test_a_quotation_closed_by_a_full_stop_ends_its_sentence():
+    text = "He said it showed “a commitment to peace.” She said the talks went well."
+    assert [text[s:e] for s, e in split_sentences(text, 0, len(text))] == [
+        "He said it showed “a commitment to peace.”",
+        "She said the talks went well.",
+    ]
+    attributed = "“Why not?” the minister asked. “We will go,” Kim said."
+    assert len(split_sentences(attributed, 0, len(attributed))) == 2
+
+
+def test_the_seed_gives_its_six_events_with_dates_and_statuses():
+    article = ingest_seed()
+    assert article.status == Article.Status.PARSED
+    events = {(e.kind, e.date_start, e.date_end, e.status) for e in Event.objects.all()}
+    assert events == {
+        # "received a letter ..., Sanders said on Monday": on or before Monday 10 September
+        ("letter", dt.date(2018, 9, 4), dt.date(2018, 9, 10), "occurred"),
+        ("briefing", dt.date(2018, 9, 10), dt.date(2018, 9, 10), "occurred"),
+        ("summit", dt.date(2018, 6, 12), dt.date(2018, 6, 12), "occurred"),
+        ("meeting", None, None, "proposed"),
+        ("statement", dt.date(2018, 9, 7), dt.date(2018, 9, 7), "occurred"),
+        ("parade", dt.date(2018, 9, 9), dt.date(2018, 9, 9), "occurred"),
+    }
+    letter = by_kind("letter")[0]
+    roles = {p.actor.name: p.role for p in letter.participations.all()}
+    assert roles == {"Kim Jong Un": "sender", "Donald Trump": "recipient"}
+    parade = by_kind("parade")[0]
+    assert parade.place.name == "Pyongyang"
+    assert [p.actor.name for p in parade.participations.all()] == ["North Korea"]
+
+
+def test_no_event_comes_from_the_caption_or_the_analysts_opinion():
+    article = ingest_seed()
+    caption_end = article.body.index("(REUTERS)")
+    assert not Evidence.objects.filter(start__lt=caption_end).exists()
+    assert not Event.objects.filter(date_start__year=2017).exists()
+    speakers = set(Participation.objects.filter(role="speaker").values_list("actor__name", flat=True))
+    assert speakers == {"Sarah Sanders", "Donald Trump"}, "Kazianis and Bolton gave opinions, not statements"
+
+
+def test_the_seed_names_its_five_people_in_full_with_their_roles():
+    ingest_seed()
+    people = dict(Actor.objects.filter(kind="person").values_list("name", "role"))
+    assert people == {
+        "Donald Trump": "US President",
+        "Kim Jong Un": "North Korean leader",
+        "Sarah Sanders": "White House spokeswoman",
+        "John Bolton": "National Security Adviser",
+        "Harry Kazianis": "director of defense studies, Center for the National Interest",
+    }
+    assert Actor.objects.get(name="Kim Jong Un").aliases == ["Kim"]
+    assert Actor.objects.get(name="Kim Jong Un").state.name == "North Korea"
+    junk = {"Monday", "Friday", "WASHINGTON", "REUTERS", "The", "Reuters"}
+    assert not Actor.objects.filter(name__in=junk).exists()
+
+
+def test_every_mention_of_the_letter_is_evidence_with_offsets_into_the_body():
+    article = ingest_seed()
+    letter = by_kind("letter")[0]
+    quotes = list(letter.evidence.order_by("start"))
+    assert len(quotes) == 5
+    for ev in quotes:
+        assert article.body[ev.start : ev.end] == ev.quote
+        assert "letter" in ev.quote
+
+
+def test_parsing_again_changes_nothing():
+    article = ingest_seed()
+    before = sorted(Event.objects.values_list("pk", "title", "date_start", "status"))
+    counts = (Actor.objects.count(), Participation.objects.count(), Evidence.objects.count())
+    report = parse_article(article)
+    assert report.events_created == [] and report.events_removed == []
+    assert len(report.events_updated) == 6
+    assert sorted(Event.objects.values_list("pk", "title", "date_start", "status")) == before
+    assert (Actor.objects.count(), Participation.objects.count(), Evidence.objects.count()) == counts
+
+
+def test_a_preview_in_a_rolled_back_transaction_leaves_nothing():
+    article = Article.objects.create(
+        title="Envoys", body="Envoys\n\nThe envoys met on Monday in Geneva, officials said.", published_on=SEPT_11
+    )
+    text = "Leaders\n\nUS President Donald Trump met Chinese President Xi Jinping in Beijing on Monday."
+    article.body = text
+    article.save()
+    with transaction.atomic():
+        report = parse_article(article)
+        assert report.events_created and Event.objects.exists()
+        transaction.set_rollback(True)
+    assert not Event.objects.exists() and not Actor.objects.exists()
+    report = parse_article(article)
+    assert report.events_created == ["Trump–Xi meeting in Beijing"]
+    assert set(Actor.objects.filter(kind="person").values_list("name", flat=True)) == {"Donald Trump", "Xi Jinping"}
+
+
+def test_export_gives_the_documented_fields():
+    ingest_seed()
+    out = StringIO()
+    call_command("export_events", stdout=out)
+    data = json.loads(out.getvalue())
+    event = next(e for e in data["events"] if e["kind"] == "parade")
+    assert event["date"] == {
+        "value": "2018-09-09",
+        "start": "2018-09-09",
+        "end": "2018-09-09",
+        "precision": "day",
+        "text": "Sunday",
+        "display": "9 September 2018",
+    }
+    assert event["place"] == "Pyongyang"
+    assert event["actors"][0]["name"] == "North Korea" and event["actors"][0]["kind"] == "state"
+    assert event["sources"][0]["quote"].startswith("She said a military parade")
+    actor = next(a for a in data["actors"] if a["name"] == "Sarah Sanders")
+    assert (actor["kind"], actor["role"], actor["aliases"]) == ("person", "White House spokeswoman", ["Sanders"])
+
+
+@pytest.mark.shared
+def test_the_seed_scores_f1_one_against_the_curators_gold(tmp_path):
+    ingest_seed()
+    export = tmp_path / "export.json"
+    call_command("export_events", output=str(export))
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(SHARED / "tools" / "score_events.py"),
+            str(export),
+            str(SHARED / "seeds" / "000_0dcf6ac655a67240.expected.json"),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip().splitlines()[-1].startswith("event F1 1.000")
+
+
+def test_curators_gazetteer_entries_are_read_by_the_next_parse():
+    GazetteerEntry.objects.create(kind="organisation", name="Quai d'Orsay", canonical="French Foreign Ministry")
+    GazetteerEntry.objects.create(kind="trigger", name="conclave", canonical="meeting")
+    article = Article.objects.create(
+        title="Talks",
+        body="Talks\n\nThe Quai d'Orsay said in a statement on Monday that envoys held a conclave "
+        "with Italy on Sunday.",
+        published_on=SEPT_11,
+    )
+    parse_article(article)
+    kinds = {e.kind: [p.actor.name for p in e.participations.all()] for e in Event.objects.all()}
+    assert kinds["statement"] == ["French Foreign Ministry"]
+    assert "Italy" in kinds["meeting"]
