@@ -491,8 +491,15 @@ def _chunks(toks: list[Tok], lex: Lexicon) -> list[_Chunk]:
                 nxt = toks[j]
                 if _match_name(toks, j, lex) or _match_title(toks, j, lex) or nxt.lower in CALENDAR:
                     break
-                if nxt.is_cap or (nxt.lower in PARTICLES and j + 1 < n and toks[j + 1].is_cap):
+                if nxt.is_cap:
                     j += 1
+                    continue
+                # "Agnes von der Muhll": particles count only when a name follows them.
+                e = j
+                while e < n and toks[e].lower in PARTICLES and e - j < 3:
+                    e += 1
+                if e > j and e < n and toks[e].is_cap:
+                    j = e + 1
                 else:
                     break
             out.append(_Chunk("run", i, j))

@@ -72,6 +72,7 @@ KIND_ORDER = [
     "other",
 ]
 REALIS = {"occurred"}
+LEADER_TITLES = ("president", "leader", "prime minister", "premier", "chancellor", "king", "emir", "sultan")
 
 NEGATION = frozenset(
     [
@@ -201,6 +202,8 @@ PLANNED = frozenset(
         "preparations",
     ]
 )
+# After a noun, only words of the future make it a plan ("a meeting set for June"), not "agreed upon".
+FUTURE_AFTER = frozenset(["will", "set", "scheduled", "planned", "due", "expected", "slated"])
 DEFINITE = frozenset(["the", "this", "that", "these", "those", "its", "their", "his", "her"])
 ORDINALS = {
     "first": 1,
@@ -501,6 +504,11 @@ def _status(toks: list[Tok], k: int, j: int, trig: Trigger, clause: tuple[int, i
         return None
     if any(w in CANCELLED for w in before[-3:] + after[:3]):
         return "cancelled"
+    if trig.form == "past":
+        # "met", "visited": a past verb is a fact ("they next met"), unless a modal hedges it.
+        if any(w in ("may", "might", "could", "would", "reportedly", "allegedly") for w in before[-3:]):
+            return "speculative"
+        return "occurred"
     if any(w in SPECULATIVE for w in before) or (trig.form == "noun" and any(w in SPECULATIVE for w in after[:3])):
         return "speculative"
     if any(w in PROPOSED for w in before):
@@ -512,9 +520,9 @@ def _status(toks: list[Tok], k: int, j: int, trig: Trigger, clause: tuple[int, i
         return "planned"
     if any(w in PLANNED for w in before):
         return "planned"
-    if trig.form == "noun" and before[-2:] in (["for", "the"], ["for", "a"]):
+    if trig.form == "noun" and "for" in before[-3:] and any(w in ("the", "a", "an") for w in before[-2:]):
         return "planned"
-    if trig.form == "noun" and any(w in PLANNED for w in after[:3]):
+    if trig.form == "noun" and any(w in FUTURE_AFTER for w in after[:3]):
         return "planned"
     return "occurred"
 
@@ -536,6 +544,33 @@ class _Context:
         if a is None:
             return ""
         return name if a.kind == "state" else a.state
+
+    def pair(self, seg: Segment, at: int) -> list[str]:
+        """Who 'the two leaders' or 'they' are: the latest event's people, else the last two named."""
+        if self.last_group:
+            return self.last_group
+        seen: list[str] = []
+        for other in self.actors.sentences():
+            if other.start > seg.start:
+                break
+            for m in other.mentions:
+                if m.kind == "person" and (other is not seg or m.i < at):
+                    if m.actor in seen:
+                        seen.remove(m.actor)
+                    seen.append(m.actor)
+        return seen[-2:] if len(seen) >= 2 else []
+
+    def kind_of(self, name: str) -> str:
+        a = self.actors.actors.get(name)
+        return a.kind if a is not None else ""
+
+    def leaders_of(self, states: list[str]) -> list[str]:
+        out = []
+        for a in self.actors.actors.values():
+            role = a.role.lower()
+            if a.kind == "person" and a.state in states and any(w in role for w in LEADER_TITLES):
+                out.append(a.name)
+        return out
 
     def persons_of_states(self, states: list[str]) -> list[str]:
         out = []
@@ -586,7 +621,7 @@ def _participants(
     ]
     # "a Trump-Kim meeting": names glued to the trigger.
     glued = [m for _, m in mentions if m.j == k or (m.j == k - 1 and toks[k - 1].lower in ("’s", "'s"))]
-    hyphen = [m for _, m in mentions if m.how == "alias" and toks[m.i].end >= toks[k].start - 1 and m.i == k - 1]
+    hyphen = [m for _, m in mentions if m.i == k - 1 and "-" in toks[m.i].text and m.how == "alias"]
     if hyphen:
         for m in hyphen:
             add(m.actor)
@@ -612,11 +647,11 @@ def _participants(
                 for name in ctx.persons_of_states(states) or states:
                     add(name)
             else:
-                for name in ctx.last_group:
+                for name in ctx.pair(seg, a):
                     add(name)
             break
         if words[a] in PLURAL_PRONOUNS and a <= k:
-            for name in ctx.last_group:
+            for name in ctx.pair(seg, a):
                 add(name)
             break
         if words[a] == "latter" and a > 0 and words[a - 1] == "the":
@@ -662,14 +697,43 @@ def _place(seg: Segment, k: int, j: int, clause: tuple[int, int]) -> tuple[str, 
 # Dates
 
 
-def _own_timex(toks, k, j, kind_form, tx_spans, clause, zones, fronted) -> Timex | None:
-    usable = [(i, e, tx) for i, e, tx in tx_spans if not any(a <= i < b for a, b in zones)]
+def _listed_timexes(seg: Segment, tx_spans) -> set[int]:
+    """Timexes of 'after Roh Moo-hyun in 2007 and Kim Dae-jung in 2000': they date other visits."""
+    toks = seg.tokens
+    persons = {m.i: m for m in seg.mentions if m.kind == "person"}
+    tx_at = {i: (e, tx) for i, e, tx in tx_spans}
+    out = set()
+    for k, t in enumerate(toks):
+        if t.lower not in ("after", "following", "like"):
+            continue
+        pos = k + 1
+        while pos in persons:
+            q = persons[pos].j
+            if q < len(toks) and toks[q].lower in ("in", "on"):
+                q += 1
+            if q not in tx_at:
+                break
+            e, tx = tx_at[q]
+            out.add(id(tx))
+            pos = e
+            while pos < len(toks) and toks[pos].lower in (",", "and"):
+                pos += 1
+    return out
+
+
+def _own_timex(toks, k, j, kind_form, tx_spans, clause, zones, fronted, next_trigger, listed) -> Timex | None:
+    usable = [(i, e, tx) for i, e, tx in tx_spans if not any(a <= i < b for a, b in zones) and id(tx) not in listed]
     # "their June 12 summit", "Saturday's meeting"
     if kind_form == "noun":
         for _i, e, tx in usable:
             if 0 <= k - e <= 2 and (e == k or toks[e].lower in ("’s", "'s") or toks[e].is_cap is False):
                 return tx
-    after = [(i, tx) for i, e, tx in usable if j <= i <= j + 15]
+    # After the trigger, up to the next one, unless this happens at or on the sidelines of that one
+    # ("to meet on the sidelines of a G-20 meeting set for June 28-29").
+    stop = next_trigger
+    if any(t.lower in ("sidelines", "margins", "during", "at") for t in toks[j:next_trigger]):
+        stop = len(toks)
+    after = [(i, tx) for i, e, tx in usable if j <= i <= j + 15 and i < stop]
     if after:
         return min(after, key=lambda x: x[0])[1]
     if fronted is not None:
@@ -845,6 +909,7 @@ def _read(seg: Segment, ctx: _Context, timexes: list[Timex], dct: dt.date | None
             if m.j == k and m.kind == "organisation" and trig.form == "noun":
                 claimed.add(idx)
     previous: _Mention | None = None
+    listed = _listed_timexes(seg, tx_spans)
     for k, j, trig in found:
         clause = _clause_of(bounds, k, n)
         status = _status(toks, k, j, trig, clause)
@@ -858,15 +923,27 @@ def _read(seg: Segment, ctx: _Context, timexes: list[Timex], dct: dt.date | None
                 if KIND_ORDER.index(trig.kind) < KIND_ORDER.index(previous.kind) or trig.kind == "summit":
                     previous.kind = trig.kind
                 previous.j = j
+                if previous.timex is None:
+                    later = [a for a, _b, _t in found if a > k]
+                    previous.timex = _own_timex(
+                        toks, k, j, trig.form, tx_spans, clause, zones, fronted, later[0] if later else n, listed
+                    )
                 continue
         excl = excluded | (claimed - {idx for idx, m in enumerate(seg.mentions) if m.j == k})
         parts, explicit = _participants(seg, k, j, trig.kind, clause, excl, ctx)
+        if trig.kind == "summit" and parts:
+            # A summit between states is one between their leaders.
+            states = [p.actor for p in parts if ctx.kind_of(p.actor) == "state"]
+            for name in ctx.leaders_of(states):
+                if all(p.actor != name for p in parts):
+                    parts.append(Participant(name))
         if trig.kind in ("parade", "military_display", "test_launch") and not parts:
             place, state = _place(seg, k, j, clause)
             if state:
                 parts = [Participant(state, "host")]
         place, place_state = _place(seg, k, j, clause)
-        timex = _own_timex(toks, k, j, trig.form, tx_spans, clause, zones, fronted)
+        later = [a for a, _b, _t in found if a > k]
+        timex = _own_timex(toks, k, j, trig.form, tx_spans, clause, zones, fronted, later[0] if later else n, listed)
         words = [t.lower for t in toks[max(clause[0], k - 4) : k]]
         ordinal = 0
         for w in words:
