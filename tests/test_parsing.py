@@ -180,3 +180,95 @@ def test_curators_gazetteer_entries_are_read_by_the_next_parse():
     kinds = {e.kind: [p.actor.name for p in e.participations.all()] for e in Event.objects.all()}
     assert kinds["statement"] == ["French Foreign Ministry"]
     assert "Italy" in kinds["meeting"]
+
+
+def second_copy():
+    """Another outlet's copy of the same wire story: its own headline and a trailer."""
+    text = SEED.read_bytes().decode("utf-8")
+    body = text.split("\n", 1)[1]
+    return ("Kim writes to Trump again, asks for meeting\n" + body + "\n\n(Reporting by a wire desk)").encode()
+
+
+def ingest_copy():
+    outcome = ingest_bytes(second_copy(), name="copy.txt", url="https://other.example/kim-letter", published=SEPT_11)
+    assert outcome.ok, outcome.reason
+    return Article.objects.get(pk=outcome.article_id)
+
+
+def test_two_outlets_copies_of_one_wire_story_leave_one_set_of_events_with_both_as_sources():
+    first = ingest_seed()
+    second = ingest_copy()
+    assert first.pk != second.pk
+    assert Event.objects.count() == 6
+    for event in Event.objects.all():
+        sources = set(event.evidence.values_list("article_id", flat=True))
+        assert sources == {first.pk, second.pk}, event.title
+    assert Actor.objects.filter(name="Kim Jong Un").count() == 1
+
+
+def test_a_verified_or_edited_event_is_never_changed_by_parsing_again():
+    article = ingest_seed()
+    verified = by_kind("summit")[0]
+    verified.title = "Singapore summit"
+    verified.review = Event.Review.VERIFIED
+    verified.save()
+    edited = by_kind("parade")[0]
+    edited.date_text = "a curator's words"
+    edited.curator_edited = True
+    edited.save()
+    quotes = {e.pk: sorted(e.evidence.values_list("article_id", "start")) for e in (verified, edited)}
+    report = parse_article(article)
+    ingest_copy()
+    assert len(report.events_protected) == 2
+    verified.refresh_from_db()
+    edited.refresh_from_db()
+    assert verified.title == "Singapore summit" and verified.review == Event.Review.VERIFIED
+    assert edited.date_text == "a curator's words"
+    assert {e.pk: sorted(e.evidence.values_list("article_id", "start")) for e in (verified, edited)} == quotes
+    assert Event.objects.count() == 6, "no duplicate of a protected event"
+
+
+def test_a_rejected_event_is_never_revived_nor_duplicated():
+    article = ingest_seed()
+    rejected = by_kind("parade")[0]
+    rejected.review = Event.Review.REJECTED
+    rejected.save()
+    parse_article(article)
+    ingest_copy()
+    assert Event.objects.filter(kind="parade").count() == 1
+    rejected.refresh_from_db()
+    assert rejected.review == Event.Review.REJECTED
+    assert Event.objects.visible().count() == 5
+
+
+def test_an_event_that_loses_its_only_source_goes_and_one_with_other_sources_stays():
+    article = ingest_seed()
+    copy = ingest_copy()
+    parade = by_kind("parade")[0]
+    article.body = article.body.replace("a military parade in Pyongyang on Sunday", "the weather on Sunday")
+    article.save()
+    report = parse_article(article)
+    assert report.events_removed == []
+    assert set(parade.evidence.values_list("article_id", flat=True)) == {copy.pk}
+    copy.body = copy.body.replace("a military parade in Pyongyang on Sunday", "the weather on Sunday")
+    copy.save()
+    report = parse_article(copy)
+    assert report.events_removed == ["Military parade in Pyongyang"]
+    assert not Event.objects.filter(kind="parade").exists()
+
+
+def test_a_known_actors_aliases_link_a_new_article_to_it():
+    ingest_seed()
+    kim = Actor.objects.get(name="Kim Jong Un")
+    kim.aliases = ["Kim", "Kim Jong-un"]
+    kim.save()
+    article = Article.objects.create(
+        title="Parade",
+        body="Parade\n\nNorth Korean leader Kim Jong-un watched a military parade in Pyongyang on Monday.",
+        published_on=dt.date(2018, 9, 18),
+    )
+    report = parse_article(article)
+    assert "Kim Jong Un" in report.actors_linked and report.actors_created == []
+    assert Actor.objects.filter(kind="person").count() == 5
+    parade = Event.objects.get(kind="parade", date_start=dt.date(2018, 9, 17))
+    assert {p.actor.name for p in parade.participations.all()} == {"Kim Jong Un"}

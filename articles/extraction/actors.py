@@ -309,6 +309,77 @@ THING_HEADS = frozenset(
         "station",
         "park",
         "hotel",
+        "gulf",
+        "coast",
+        "region",
+        "valley",
+        "desert",
+        "basin",
+        "continent",
+        "africa",
+        "asia",
+        "europe",
+        "east",
+        "west",
+    ]
+)
+# Words that are never part of a person's name ("National Abortion ...", "Roman Catholic").
+NOT_NAME = frozenset(
+    [
+        "national",
+        "international",
+        "federal",
+        "central",
+        "general",
+        "democratic",
+        "republican",
+        "united",
+        "royal",
+        "islamic",
+        "catholic",
+        "christian",
+        "muslim",
+        "jewish",
+        "communist",
+        "socialist",
+        "liberal",
+        "conservative",
+        "great",
+        "grand",
+        "supreme",
+        "high",
+        "joint",
+        "special",
+        "foreign",
+        "deputy",
+        "civil",
+        "human",
+        "public",
+        "free",
+        "world",
+        "global",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "north",
+        "south",
+        "east",
+        "west",
+        "upper",
+        "lower",
+        "roman",
+        "orthodox",
+        "protestant",
+        "sunni",
+        "shiite",
+        "shia",
+        "arab",
+        "african",
+        "asian",
+        "european",
+        "american",
+        "latin",
     ]
 )
 PARTICLES = frozenset(
@@ -319,6 +390,14 @@ PLACE_PREPOSITIONS = frozenset(["in", "at", "near", "outside", "inside", "across
 # Modifiers that may stand between titles in a role: "Italian deputy Premier and Labor Minister".
 ROLE_MODIFIERS = frozenset(
     [
+        "government",
+        "presidential",
+        "military",
+        "party",
+        "press",
+        "security",
+        "trade",
+        "economic",
         "deputy",
         "former",
         "acting",
@@ -740,6 +819,11 @@ def find_actors(
                 continue
             if any(w in THING_HEADS for w in lowers) or any(t.text[0].isdigit() for t in toks[i:j]):
                 continue
+            if any(w in NOT_NAME for w in lowers):
+                continue
+            # A sentence's first word may be a verb or adverb before a name: "Making Juan ...".
+            if i == 0 and j - i >= 3 and toks[i].lower.endswith(("ing", "ed", "ly")):
+                i += 1
             name_words = [t for t in toks[i:j] if t.lower not in PARTICLES and not t.text.endswith(".")]
             role, state, _ = _role_before(text, toks, chunks, c)
             if len(name_words) >= 2 and not toks[i].text.startswith("@"):

@@ -194,9 +194,6 @@ PLANNED = frozenset(
         "upcoming",
         "next",
         "later",
-        "agreed",
-        "agree",
-        "agrees",
         "prepare",
         "preparing",
         "preparations",
@@ -451,8 +448,6 @@ def _attributions(seg: Segment, lex: Lexicon, tx_spans, quoted) -> list[_Attribu
         # The speaker's title belongs to the attribution: ", White House spokeswoman Sarah Sanders said".
         head = start
         while head > 0 and start - head < 7 and toks[head - 1].text not in (",", QUOTE_CLOSE, ";", ":"):
-            if not (toks[head - 1].is_cap or toks[head - 1].lower in ROLE_WORDS):
-                break
             head -= 1
         if pos < n and toks[pos].lower == "that":
             comp = (pos + 1, n)
@@ -486,6 +481,8 @@ def _triggers(seg: Segment, lex: Lexicon, skip: set[int]) -> list[tuple[int, int
             if tuple(t.lower for t in toks[k : k + m]) == trig.words and _requires_ok(toks, k, k + m, trig):
                 found = trig
                 break
+        if found and found.form == "noun" and k > 0 and toks[k].is_cap and toks[k - 1].is_cap:
+            found = None  # part of a name: "the Warsaw Pact", "the Paris Agreement"
         if found:
             out.append((k, k + len(found.words), found))
             k += len(found.words)
@@ -662,7 +659,7 @@ def _participants(
         if not (lo <= m.i < hi):
             continue
         role = "participant"
-        prev = words[m.i - 1] if m.i else ""
+        prev = _preposition_before(toks, m.i)
         if kind == "letter":
             if prev == "from" or (
                 m.i < k and any(w in ("wrote", "writes", "sent", "sends") for w in words[m.i : k + 1])
@@ -677,7 +674,19 @@ def _participants(
         elif kind in ("statement", "briefing"):
             role = "speaker"
         add(m.actor, role)
-    return out, bool(out)
+    # Named right after the trigger ("a meeting with Kim", "a letter from Kim"): explicit.
+    explicit = any(
+        j <= m.i <= j + 4 and m.i > 0 and words[m.i - 1] in ("with", "from", "to", "between") for _, m in mentions
+    )
+    return out, explicit
+
+
+def _preposition_before(toks: list[Tok], i: int) -> str:
+    """The word before a name and its title: 'from' in 'from North Korean leader Kim Jong Un'."""
+    k = i - 1
+    while k >= 0 and i - k <= 6 and (toks[k].is_cap or toks[k].lower in ROLE_WORDS or toks[k].lower in ("’s", "'s")):
+        k -= 1
+    return toks[k].lower if k >= 0 else ""
 
 
 def _place(seg: Segment, k: int, j: int, clause: tuple[int, int]) -> tuple[str, str]:
@@ -859,6 +868,8 @@ def find_events(text: str, actors: Actors, timexes: list[Timex], dct: dt.date | 
         if target is None:
             if m.quoted:
                 continue  # a quotation adds evidence, never a new event
+            if m.definite and m.timex is None and not m.explicit_participants:
+                continue  # "the meeting" with nothing before it to refer to: background
             target = Event(kind=m.kind, status=m.status, ordinal=m.ordinal)
             events.append(target)
         _merge(target, m, text)
@@ -1125,8 +1136,12 @@ def _finish(ev: Event, ctx: _Context) -> None:
 
 def _worth_keeping(ev: Event, ctx: _Context) -> bool:
     named = [p for p in ev.participants if p.actor in ctx.actors.actors]
+    if ev.kind == "visit" and not any(p.role == "guest" and p.actor != ev.place_state for p in ev.participants):
+        return False  # someone visits: "when visiting Kenya" alone is no event
+    if ev.kind == "briefing" and not any(ctx.kind_of(p.actor) in ("person", "organisation") for p in named):
+        return False
     if ev.date_start is not None:
-        return bool(named) or bool(ev.place)
+        return bool(named) or (bool(ev.place) and ev.kind in ("parade", "military_display", "test_launch"))
     if ev.status in REALIS:
         return False
     return bool(named)
@@ -1169,8 +1184,9 @@ def make_title(ev: Event, ctx: _Context) -> str:
     if kind == "visit":
         guest = (by_role.get("guest") or names[:1] or [""])[0]
         host = ev.place or (by_role.get("host") or [""])[0]
-        title = f"{guest} visits {host}".strip() if host else f"Visit by {guest}"
-        return (prefix + title[0].lower() + title[1:]) if prefix else title
+        if prefix:
+            return f"{prefix}visit by {guest}" + (f" to {host}" if host else "")
+        return f"{guest} visits {host}".strip() if host else f"Visit by {guest}"
     if kind in ("parade", "military_display"):
         what = "Military parade" if kind == "parade" else "Military display"
         return f"{prefix}{what if not prefix else what.lower()}{where}"
