@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from articles.extraction.extract import extract
-from articles.extraction.lexicon import Lexicon, base_lexicon
+from articles.extraction.lexicon import Lexicon, base_lexicon, norm_key
 
 if TYPE_CHECKING:
     from articles.extraction.types import Analysis
@@ -41,8 +41,9 @@ def parse_article(article: Article, analysis: Analysis | None = None) -> ParseRe
             article_id=article.pk,
             note="no publication date: relative dates cannot be read, so nothing was extracted",
         )
-    extraction = extract(analysis.text, analysis.structure, article.published_on, current_lexicon())
-    report = save_extraction(article, extraction)
+    lexicon = current_lexicon()
+    extraction = extract(analysis.text, analysis.structure, article.published_on, lexicon)
+    report = save_extraction(article, extraction, actor_index=_cache["index"], actor_rows=_cache["rows"])
     if article.status != Article.Status.PARSED:
         article.status = Article.Status.PARSED
         article.error = ""
@@ -50,7 +51,7 @@ def parse_article(article: Article, analysis: Analysis | None = None) -> ParseRe
     return report
 
 
-_cache: dict = {"key": None, "lexicon": None}
+_cache: dict = {"key": None, "lexicon": None, "index": None, "rows": None}
 
 
 def current_lexicon() -> Lexicon:
@@ -59,26 +60,42 @@ def current_lexicon() -> Lexicon:
     Cached per process, keyed by what would change it (counts and latest edits of both tables),
     so a rolled-back preview never leaves its rows in the cache.
     """
-    from django.db.models import Count, Max
-
     from articles.models import GazetteerEntry
     from timeline.models import Actor
 
-    actors = Actor.objects.aggregate(n=Count("pk"), last=Max("updated_at"), top=Max("pk"))
-    entries = GazetteerEntry.objects.aggregate(n=Count("pk"), last=Max("updated_at"), top=Max("pk"))
-    key = (tuple(actors.values()), tuple(entries.values()))
+    key = _fingerprint(Actor, GazetteerEntry)
     if _cache["key"] == key:
         return _cache["lexicon"]
     extra: list[tuple[str, str, str, str]] = []
     for kind, name, canonical, state in GazetteerEntry.objects.values_list("kind", "name", "canonical", "state"):
         extra.append((kind, name, canonical, state))
-    states = dict(Actor.objects.filter(kind=Actor.Kind.STATE).values_list("pk", "name"))
-    for name, kind, aliases, state_id in Actor.objects.active().values_list("name", "kind", "aliases", "state_id"):
-        state = states.get(state_id, "")
-        extra.append((kind, name, name, state))
-        for alias in aliases or []:
-            if isinstance(alias, str) and alias.strip():
-                extra.append((kind, alias, name, state))
+    fields = ["name", "slug", "kind", "role", "aliases", "state_id", "merged_into_id"]
+    rows = list(Actor.objects.values_list("pk", *fields))
+    states = {pk: name for pk, name, _slug, kind, *_ in rows if kind == Actor.Kind.STATE}
+    index: dict[tuple[str, str], int] = {}  # (normalised name or alias, kind) -> actor id
+    by_pk = {row[0]: dict(zip(fields, row[1:], strict=True)) for row in rows}
+    for pk, name, _slug, kind, _role, aliases, state_id, merged_into_id in rows:
+        names = [name, *(a for a in aliases or [] if isinstance(a, str) and a.strip())]
+        for n in names:
+            index.setdefault((norm_key(n), kind), pk)
+        if merged_into_id is None:
+            state = states.get(state_id, "")
+            extra.extend((kind, n, name, state) for n in names)
     lexicon = base_lexicon().extended(extra)
-    _cache["key"], _cache["lexicon"] = key, lexicon
+    _cache.update(key=key, lexicon=lexicon, index=index, rows=by_pk)
     return lexicon
+
+
+def _fingerprint(*models) -> tuple:
+    """Count, newest edit and highest id of each table, in one query (this runs for every article)."""
+    from django.db import connection
+
+    quote = connection.ops.quote_name
+    parts = []
+    for model in models:
+        table, pk, updated = (quote(model._meta.db_table), quote(model._meta.pk.column), quote("updated_at"))
+        count, newest, top = (f"COUNT(*) FROM {table}", f"MAX({updated}) FROM {table}", f"MAX({pk}) FROM {table}")
+        parts.append(f"(SELECT {count}), (SELECT {newest}), (SELECT {top})")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts))  # table and column names come from the models
+        return tuple(cursor.fetchone())

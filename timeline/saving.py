@@ -21,7 +21,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Q
+from django.utils import timezone
 
 from articles.extraction.events import GROUPS
 from articles.extraction.events import Event as Found
@@ -89,7 +91,13 @@ def _actor_keys(names: list[str]) -> set[str]:
     return {norm_key(n) for n in names if len(norm_key(n)) >= 2}
 
 
-def _resolve_actors(extraction: Extraction, used: set[str], report: ParseReport) -> dict[str, int]:
+def _resolve_actors(
+    extraction: Extraction,
+    used: set[str],
+    report: ParseReport,
+    actor_index: dict | None,
+    actor_rows: dict | None,
+) -> dict[str, int]:
     """Extracted actor name -> database actor id; creates what is missing, adds aliases."""
     found = extraction.actors.actors
     wanted = {name: a for name, a in found.items() if name in used or (a.in_news and a.kind == "person")}
@@ -106,21 +114,27 @@ def _resolve_actors(extraction: Extraction, used: set[str], report: ParseReport)
         keys_of[name] = (norm_key(name), _actor_keys(aliases))
     all_keys = {k for full, rest in keys_of.values() for k in {full, *rest}}
     names_wanted = set(wanted) | {x for a in wanted.values() for x in a.aliases}
-    index = _actor_index(all_keys, names_wanted)
+    index = actor_index if actor_index is not None else _actor_index(all_keys, names_wanted)
     ids: dict[str, int] = {}
     for name, (full, rest) in keys_of.items():
         kind = wanted[name].kind
         hit = index.get((full, kind)) or next((index[(k, kind)] for k in rest if (k, kind) in index), None)
         if hit is not None:
             ids[name] = hit
-    existing = {a.pk: a for a in Actor.objects.filter(pk__in=set(ids.values()))}
+    if actor_rows is not None:
+        existing = {pk: Actor(pk=pk, **actor_rows[pk]) for pk in set(ids.values()) if pk in actor_rows}
+    else:
+        existing = {a.pk: a for a in Actor.objects.filter(pk__in=set(ids.values()))}
     # Follow curators' merges.
     for name, pk in list(ids.items()):
         actor = existing.get(pk)
         seen = set()
         while actor is not None and actor.merged_into_id and actor.pk not in seen:
             seen.add(actor.pk)
-            target = Actor.objects.filter(pk=actor.merged_into_id).first()
+            if actor_rows is not None and actor.merged_into_id in actor_rows:
+                target = Actor(pk=actor.merged_into_id, **actor_rows[actor.merged_into_id])
+            else:
+                target = Actor.objects.filter(pk=actor.merged_into_id).first()
             if target is None:
                 break
             existing[target.pk] = target
@@ -175,7 +189,10 @@ def _resolve_actors(extraction: Extraction, used: set[str], report: ParseReport)
         if dirty:
             changed.append(row)
     if changed:
-        Actor.objects.bulk_update(changed, ["aliases", "role", "state"])
+        now = timezone.now()
+        for row in changed:
+            row.updated_at = now  # bulk_update skips auto_now; the lexicon cache keys on it
+        Actor.objects.bulk_update(changed, ["aliases", "role", "state", "updated_at"])
     return ids
 
 
@@ -290,17 +307,27 @@ def _matches(found: Found, ids: set[int], state_of: dict[int, int | None], cand:
     return cand.from_this_article and bool(mine & theirs)
 
 
-def save_extraction(article, extraction: Extraction) -> ParseReport:
-    """Write the extraction of `article`; returns what was done. Call inside a transaction."""
+def save_extraction(
+    article, extraction: Extraction, actor_index: dict | None = None, actor_rows: dict | None = None
+) -> ParseReport:
+    """Write the extraction of `article`; returns what was done. Call inside a transaction.
+
+    `actor_index` maps (normalised name or alias, kind) to the id of every actor in the database
+    and `actor_rows` holds their fields, as `articles.parsing.current_lexicon` reads them (for the
+    current state of the table); without them the actors are looked up here.
+    """
     report = ParseReport(article_id=article.pk)
     found_events = extraction.events
     used = {p.actor for e in found_events for p in e.participants}
-    actor_ids = _resolve_actors(extraction, used, report)
+    actor_ids = _resolve_actors(extraction, used, report, actor_index, actor_rows)
     state_ids = {n: pk for n, pk in actor_ids.items() if extraction.actors.actors[n].kind == "state"}
     place_ids = _places(found_events, state_ids)
 
-    previous = dict(Evidence.objects.filter(article=article).values_list("pk", "event_id"))
-    previous_events = set(previous.values())
+    have = {
+        (ev_id, s, e): pk
+        for pk, ev_id, s, e in Evidence.objects.filter(article=article).values_list("pk", "event_id", "start", "end")
+    }
+    previous_events = {key[0] for key in have}
     all_ids = set(actor_ids.values())
     groups = {e.group for e in found_events}
     kinds = [k for k, g in GROUPS.items() if g in groups]
@@ -315,9 +342,15 @@ def save_extraction(article, extraction: Extraction) -> ParseReport:
         "event_id", "actor_id"
     ):
         parts_of.setdefault(event_id, set()).add(actor_id)
-    state_of = dict(
-        Actor.objects.filter(pk__in=all_ids | {a for s in parts_of.values() for a in s}).values_list("pk", "state_id")
-    )
+    involved = all_ids | {a for s in parts_of.values() for a in s}
+    if actor_rows is not None and involved <= actor_rows.keys() | set(actor_ids.values()):
+        state_of = {pk: actor_rows[pk]["state_id"] for pk in involved if pk in actor_rows}
+        for name, pk in actor_ids.items():
+            state = extraction.actors.actors[name].state
+            if pk not in state_of or state_of[pk] is None:
+                state_of[pk] = actor_ids.get(state)
+    else:
+        state_of = dict(Actor.objects.filter(pk__in=involved).values_list("pk", "state_id"))
     for name, pk in actor_ids.items():
         if extraction.actors.actors[name].kind == "state":
             state_of[pk] = pk
@@ -329,10 +362,10 @@ def save_extraction(article, extraction: Extraction) -> ParseReport:
     new_events: list[tuple[Event, Found]] = []
     updated: list[Event] = []
     text = article.body
+    # This article's own events first, then other articles' (the latest first).
+    ordered = sorted(existing, key=lambda c: (not c.from_this_article, -c.event.pk))
     for f in found_events:
         ids = {actor_ids[p.actor] for p in f.participants if p.actor in actor_ids}
-        # This article's own events first, then other articles' (the latest first).
-        ordered = sorted(existing, key=lambda c: (not c.from_this_article, -c.event.pk))
         match = next((c for c in ordered if c.event.pk not in kept and _matches(f, ids, state_of, c)), None)
         if match is not None:
             ev = match.event
@@ -340,6 +373,7 @@ def save_extraction(article, extraction: Extraction) -> ParseReport:
             if _protected(ev):
                 report.events_protected.append(ev.title)
                 continue
+            before = _row_state(ev)
             if match.from_this_article and not _other_sources(ev.pk, article.pk):
                 _fill(ev, f, place_ids, overwrite=True)
                 report.events_updated.append(ev.title)
@@ -349,7 +383,8 @@ def save_extraction(article, extraction: Extraction) -> ParseReport:
                     report.events_merged.append(ev.title)
                 else:
                     report.events_updated.append(ev.title)
-            updated.append(ev)
+            if _row_state(ev) != before:
+                updated.append(ev)
             for p in f.participants:
                 if p.actor in actor_ids and actor_ids[p.actor] not in match.actor_ids:
                     participation_rows.append((ev.pk, actor_ids[p.actor], p.role))
@@ -393,19 +428,11 @@ def save_extraction(article, extraction: Extraction) -> ParseReport:
     # Evidence: this article's spans become exactly the new ones (protected events keep theirs).
     protected_ids = {c.event.pk for c in existing if _protected(c.event)}
     wanted = {(ev_id, s, e) for ev_id, s, e in evidence_rows}
-    have = {
-        (ev_id, s, e): pk
-        for pk, ev_id, s, e in Evidence.objects.filter(article=article).values_list("pk", "event_id", "start", "end")
-    }
     stale = [pk for key, pk in have.items() if key not in wanted and key[0] not in protected_ids]
     if stale:
         Evidence.objects.filter(pk__in=stale).delete()
-    Evidence.objects.bulk_create(
-        [
-            Evidence(event_id=ev_id, article=article, quote=text[s:e], start=s, end=e)
-            for ev_id, s, e in sorted(wanted)
-            if (ev_id, s, e) not in have
-        ]
+    _insert_evidence(
+        article.pk, [(ev_id, text[s:e], s, e) for ev_id, s, e in sorted(wanted) if (ev_id, s, e) not in have]
     )
     if participation_rows:
         Participation.objects.bulk_create(
@@ -421,6 +448,43 @@ def save_extraction(article, extraction: Extraction) -> ParseReport:
             report.events_removed.extend(o.title for o in gone)
     timeline_changed()
     return report
+
+
+FIELDS = [
+    "title",
+    "slug",
+    "kind",
+    "status",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "date_value",
+    "date_text",
+    "place_id",
+]
+
+
+def _row_state(ev: Event) -> tuple:
+    return tuple(getattr(ev, f) for f in FIELDS)
+
+
+def _insert_evidence(article_id: int, rows: list[tuple[int, str, int, int]]) -> None:
+    """One multi-row INSERT: an article gives dozens of spans, and model instances cost more
+    than the rows (the caller calls timeline_changed() afterwards, as for any bulk write)."""
+    if not rows:
+        return
+    meta = Evidence._meta
+    quote = connection.ops.quote_name
+    columns = ["event_id", "article_id", "quote", "start", "end", "created_at"]
+    now = meta.get_field("created_at").get_db_prep_value(timezone.now(), connection)
+    values = []
+    for event_id, text, start, end in rows:
+        values.extend((event_id, article_id, text, start, end, now))
+    row = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    names = ", ".join(quote(c) for c in columns)
+    sql = f"INSERT INTO {quote(meta.db_table)} ({names}) VALUES {', '.join([row] * len(rows))}"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
 
 
 def _other_sources(event_id: int, article_id: int) -> bool:

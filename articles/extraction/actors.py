@@ -529,19 +529,25 @@ class _Chunk:
 
 
 def _match_name(toks: list[Tok], i: int, lex: Lexicon) -> tuple[int, Entry] | None:
+    lengths = lex.name_lengths.get(toks[i].text)
+    if not lengths:
+        return None
     n = len(toks)
-    for length in range(min(lex.longest_name, n - i), 0, -1):
-        key = tuple(t.text for t in toks[i : i + length])
-        entry = lex.names.get(key)
-        if entry is not None:
-            return length, entry
+    for length in lengths:
+        if length <= n - i:
+            entry = lex.names.get(tuple(t.text for t in toks[i : i + length]))
+            if entry is not None:
+                return length, entry
     return None
 
 
 def _match_title(toks: list[Tok], i: int, lex: Lexicon) -> int:
+    lengths = lex.title_lengths.get(toks[i].lower)
+    if not lengths:
+        return 0
     n = len(toks)
-    for length in range(min(lex.longest_title, n - i), 0, -1):
-        if tuple(t.lower for t in toks[i : i + length]) in lex.titles:
+    for length in lengths:
+        if length <= n - i and tuple(t.lower for t in toks[i : i + length]) in lex.titles:
             return length
     return 0
 
@@ -875,18 +881,16 @@ def find_actors(
             seg.mentions = sorted(seg.mentions + extra, key=lambda m: (m.i, m.start))
     for n, seg in enumerate(segments):
         seg.index = n
+    forms: dict[str, set[str]] = {}  # the words each actor was named by
+    for seg in segments:
+        for m in seg.mentions:
+            if m.how in ("name", "capital"):
+                forms.setdefault(m.actor, set()).add(text[m.start : m.end])
     for actor in reg.actors.values():
         if actor.kind == "person":
             actor.aliases.add(short_name(actor.name))
             actor.aliases.discard(actor.name)
-        actor.aliases |= lexicon.aliases.get(actor.name, set()) & _mentioned_forms(text, segments, actor.name)
+        known = lexicon.aliases.get(actor.name)
+        if known:
+            actor.aliases |= known & forms.get(actor.name, set())
     return Actors(reg.actors, segments)
-
-
-def _mentioned_forms(text: str, segments: list[Segment], name: str) -> set[str]:
-    forms = set()
-    for seg in segments:
-        for m in seg.mentions:
-            if m.actor == name and m.how in ("name", "capital"):
-                forms.add(text[m.start : m.end])
-    return forms

@@ -51,6 +51,8 @@ class Trigger:
 class Lexicon:
     names: dict[tuple[str, ...], Entry] = field(default_factory=dict)  # case-sensitive word tuples
     longest_name: int = 1
+    name_lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)  # first word -> lengths, longest first
+    title_lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
     titles: set[tuple[str, ...]] = field(default_factory=set)  # lowercase word tuples
     longest_title: int = 1
     triggers: dict[str, list[Trigger]] = field(default_factory=dict)  # first word (lowercase) -> longest first
@@ -66,6 +68,7 @@ class Lexicon:
         if key not in self.names or (entry.kind in ("person", "organisation") and self.names[key].kind == "demonym"):
             self.names[key] = entry
         self.longest_name = max(self.longest_name, len(key))
+        self.name_lengths[key[0]] = tuple(sorted({*self.name_lengths.get(key[0], ()), len(key)}, reverse=True))
         if name != entry.canonical and entry.kind in ("state", "organisation", "person", "capital"):
             self.aliases.setdefault(entry.canonical, set()).add(name)
 
@@ -74,6 +77,7 @@ class Lexicon:
         if key:
             self.titles.add(key)
             self.longest_title = max(self.longest_title, len(key))
+            self.title_lengths[key[0]] = tuple(sorted({*self.title_lengths.get(key[0], ()), len(key)}, reverse=True))
 
     def add_trigger(self, trigger: Trigger) -> None:
         bucket = self.triggers.setdefault(trigger.words[0], [])
@@ -88,6 +92,8 @@ class Lexicon:
         copy = Lexicon(
             names=dict(self.names),
             longest_name=self.longest_name,
+            name_lengths=dict(self.name_lengths),
+            title_lengths=dict(self.title_lengths),
             titles=set(self.titles),
             longest_title=self.longest_title,
             triggers={k: list(v) for k, v in self.triggers.items()},
