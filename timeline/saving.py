@@ -267,6 +267,31 @@ def _places(events: list[Found], state_ids: dict[str, int]) -> dict[str, int]:
 # Events
 
 
+ROW_FIELDS = [
+    "title",
+    "slug",
+    "kind",
+    "status",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "date_value",
+    "date_text",
+    "place_id",
+    "review",
+    "curator_edited",
+    "merged_into_id",
+]
+
+
+class _Row:
+    """An event row as read for matching: the fields `_fill` and `_protected` use, no model."""
+
+    def __init__(self, pk, **fields):
+        self.pk = pk
+        self.__dict__.update(fields)
+
+
 @dataclass
 class _Existing:
     event: Event
@@ -336,7 +361,12 @@ def save_extraction(
         .distinct()
         .order_by("pk")
     )
-    cands = list(candidates) if (previous_events or (kinds and all_ids)) else []
+    # Plain rows, not model instances: an article meets dozens of candidates and updates few.
+    cands = (
+        [_Row(**row) for row in candidates.values("pk", *ROW_FIELDS)]
+        if (previous_events or (kinds and all_ids))
+        else []
+    )
     parts_of: dict[int, set[int]] = {}
     for event_id, actor_id in Participation.objects.filter(event_id__in=[c.pk for c in cands]).values_list(
         "event_id", "actor_id"
@@ -410,21 +440,10 @@ def save_extraction(
             for s, e in f.evidence:
                 evidence_rows.append((ev.pk, s, e))
     if updated:
-        Event.objects.bulk_update(
-            updated,
-            [
-                "title",
-                "slug",
-                "kind",
-                "status",
-                "date_start",
-                "date_end",
-                "date_precision",
-                "date_value",
-                "date_text",
-                "place",
-            ],
-        )
+        rows = [
+            ev if isinstance(ev, Event) else Event(pk=ev.pk, **{f: getattr(ev, f) for f in FIELDS}) for ev in updated
+        ]
+        Event.objects.bulk_update(rows, [f.removesuffix("_id") for f in FIELDS])
     # Evidence: this article's spans become exactly the new ones (protected events keep theirs).
     protected_ids = {c.event.pk for c in existing if _protected(c.event)}
     wanted = {(ev_id, s, e) for ev_id, s, e in evidence_rows}
