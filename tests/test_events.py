@@ -140,4 +140,16 @@ def test_a_phone_call_and_the_meeting_agreed_in_it():
 
 def test_the_dateline_and_weekday_words_are_never_participants():
     event = one("WASHINGTON (Reuters) - Canada expelled two Saudi diplomats on Monday, officials said.")
-    assert [p.actor for p in event.participants] == ["Canada"]
+    assert {p.actor: p.role for p in event.participants} == {"Canada": "participant", "Saudi Arabia": "target"}
+    assert event.title == "Canada expels Saudi diplomats"
+
+
+def test_a_plan_agreed_on_a_day_is_not_dated_by_that_day_and_a_planned_weekday_is_the_coming_one():
+    events = events_of(
+        "US President Donald Trump and Chinese President Xi Jinping agreed on Tuesday to restart trade talks. "
+        "Trump said he would meet Kim Jong Un on Sunday if possible."
+    )
+    talks = next(e for e in events if e.kind == "talks")
+    assert (talks.status, talks.date_start) == ("planned", None)
+    meeting = next(e for e in events if e.kind == "meeting")
+    assert (meeting.status, meeting.date_start) == ("speculative", dt.date(2019, 3, 10))

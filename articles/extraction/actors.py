@@ -725,15 +725,24 @@ def _apposition(text: str, toks: list[Tok], j: int, lex: Lexicon) -> str:
     return role
 
 
-def _org_name(text: str, toks: list[Tok], chunks: list[_Chunk], c: int) -> tuple[int, int, str]:
-    """An organisation run, widened to a state before it and 'for/of (the) Name' after it."""
+def _org_name(text: str, toks: list[Tok], chunks: list[_Chunk], c: int, lex: Lexicon) -> tuple[int, int, str, str]:
+    """An organisation run, widened to a state before it and 'for/of (the) Name' after it.
+
+    Returns its token span, its state and, for "France's Foreign Ministry", the name it goes by
+    ("French Foreign Ministry"), else "".
+    """
     ch = chunks[c]
     i, j = ch.i, ch.j
     state = ""
+    prefix = ""
     if c > 0 and chunks[c - 1].kind == "entity" and chunks[c - 1].j == i:
         prev = chunks[c - 1].entry
         if prev.kind in ("state", "demonym"):
             i, state = chunks[c - 1].i, prev.canonical
+    elif c > 0 and chunks[c - 1].kind == "entity" and chunks[c - 1].j == i - 1 and toks[i - 1].lower in ("’s", "'s"):
+        prev = chunks[c - 1].entry
+        if prev.kind == "state" and prev.canonical in lex.demonym_of:
+            state, prefix = prev.canonical, lex.demonym_of[prev.canonical]
     n = len(toks)
     while j + 1 < n and toks[j].lower in ("for", "of", "on"):
         k = j + 1
@@ -748,7 +757,8 @@ def _org_name(text: str, toks: list[Tok], chunks: list[_Chunk], c: int) -> tuple
             j = e
         else:
             break
-    return i, j, state
+    name = f"{prefix} {_name_of(text, toks, ch.i, j)}" if prefix else ""
+    return i, j, state, name
 
 
 def find_actors(
@@ -815,8 +825,8 @@ def find_actors(
             lowers = [t.lower for t in toks[i:j]]
             if any(w in ORG_HEADS for w in lowers):
                 chunks[c] = _Chunk("run", i, j)
-                a, b, state = _org_name(text, toks, chunks, c)
-                name = _name_of(text, toks, a, b)
+                a, b, state, called = _org_name(text, toks, chunks, c, lexicon)
+                name = called or _name_of(text, toks, a, b)
                 if state:
                     reg.other(state, "state", toks[a].start, news=False)
                 name = reg.other(name, "organisation", toks[a].start, state, news)

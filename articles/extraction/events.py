@@ -201,6 +201,25 @@ PLANNED = frozenset(
 )
 # After a noun, only words of the future make it a plan ("a meeting set for June"), not "agreed upon".
 FUTURE_AFTER = frozenset(["will", "set", "scheduled", "planned", "due", "expected", "slated"])
+# Verbs that bring a happening about: "to hold talks", "to restart negotiations".
+STARTING_VERBS = frozenset(
+    [
+        "hold",
+        "resume",
+        "restart",
+        "start",
+        "begin",
+        "launch",
+        "open",
+        "reopen",
+        "convene",
+        "arrange",
+        "schedule",
+        "host",
+        "have",
+        "sign",
+    ]
+)
 DEFINITE = frozenset(["the", "this", "that", "these", "those", "its", "their", "his", "her"])
 ORDINALS = {
     "first": 1,
@@ -277,6 +296,7 @@ class Event:
     evidence: list[tuple[int, int]] = field(default_factory=list)  # sentence spans in the text
     # working state, while mentions merge
     kinds: list[str] = field(default_factory=list)
+    triggers: list[str] = field(default_factory=list)  # the words that made its mentions
     statuses: list[str] = field(default_factory=list)
     ordinal: int = 0
     explicit_date: bool = False
@@ -308,6 +328,7 @@ class _Mention:
     quoted: bool = False
     evidence: tuple[int, int] = (0, 0)
     explicit_participants: bool = False
+    trigger: str = ""
 
 
 @dataclass
@@ -517,6 +538,11 @@ def _status(toks: list[Tok], k: int, j: int, trig: Trigger, clause: tuple[int, i
         return "planned"
     if any(w in PLANNED for w in before):
         return "planned"
+    # "agreed to restart trade talks", "to hold a summit": a happening still to come.
+    if trig.form == "noun" and "to" in before[-4:]:
+        after_to = before[len(before) - before[::-1].index("to") :]
+        if after_to and after_to[0] in STARTING_VERBS:
+            return "planned"
     if trig.form == "noun" and "for" in before[-3:] and any(w in ("the", "a", "an") for w in before[-2:]):
         return "planned"
     if trig.form == "noun" and any(w in FUTURE_AFTER for w in after[:3]):
@@ -614,7 +640,12 @@ def _participants(
     mentions = [
         (idx, m)
         for idx, m in enumerate(seg.mentions)
-        if idx not in excluded and m.kind in ("person", "state", "organisation") and m.how != "demonym"
+        if idx not in excluded
+        and m.kind in ("person", "state", "organisation")
+        and (
+            m.how != "demonym"
+            or (kind == "expulsion" and m.j < n and toks[m.j].lower in ("diplomat", "diplomats", "ambassador", "envoy"))
+        )
     ]
     # "a Trump-Kim meeting": names glued to the trigger.
     glued = [m for _, m in mentions if m.j == k or (m.j == k - 1 and toks[k - 1].lower in ("’s", "'s"))]
@@ -671,6 +702,8 @@ def _participants(
             role = "guest" if m.i < k else "host"
         elif kind == "expulsion":
             role = "target" if prev in ("to", "from", "of") and m.i > k else "participant"
+            if m.i > k and m.i + 1 < len(words) and words[m.j] in ("diplomat", "diplomats", "ambassador", "envoy"):
+                role = "target"
         elif kind in ("statement", "briefing"):
             role = "speaker"
         add(m.actor, role)
@@ -747,7 +780,9 @@ def _own_timex(toks, k, j, kind_form, tx_spans, clause, zones, fronted, next_tri
         return min(after, key=lambda x: x[0])[1]
     if fronted is not None:
         return fronted
-    before = [(i, tx) for i, e, tx in usable if clause[0] <= i < k]
+    # Earlier in the clause, unless an infinitive stands between: "agreed on Saturday to restart
+    # trade talks" dates the agreement, not the talks.
+    before = [(i, tx) for i, e, tx in usable if clause[0] <= i < k and all(t.lower != "to" for t in toks[e:k])]
     if before:
         return max(before, key=lambda x: x[0])[1]
     return None
@@ -817,6 +852,7 @@ def _fits(ev: Event, m: _Mention, ctx: _Context) -> bool:
 
 def _merge(ev: Event, m: _Mention, text: str) -> None:
     ev.kinds.append(m.kind)
+    ev.triggers.append(m.trigger)
     ev.statuses.append(m.status)
     ev.ordinal = ev.ordinal if ev.ordinal > 0 else (m.ordinal or ev.ordinal)
     for p in m.participants:
@@ -923,6 +959,13 @@ def _read(seg: Segment, ctx: _Context, timexes: list[Timex], dct: dt.date | None
     listed = _listed_timexes(seg, tx_spans)
     for k, j, trig in found:
         clause = _clause_of(bounds, k, n)
+        if (
+            clause[0] > 0
+            and k == clause[0] + 1
+            and toks[clause[0]].lower in SUBORDINATORS
+            and toks[k].lower.endswith("ing")
+        ):
+            clause = (0, clause[1])  # "..., after meeting on the sidelines": the main clause's subject met
         status = _status(toks, k, j, trig, clause)
         if status is None:
             continue
@@ -930,7 +973,9 @@ def _read(seg: Segment, ctx: _Context, timexes: list[Timex], dct: dt.date | None
         if previous is not None and previous.sentence == seg.index and trig.form == "noun":
             gap = [t.lower for t in toks[previous.j : k]]
             linked = len(gap) <= 9 and any(g in ("in", "during", "at") for g in gap[:6]) and gap[-1:] != ["for"]
-            if linked and gap[-3:].count("a") + gap[-3:].count("an") + gap[-5:].count("“") > 0:
+            # "arrived in Seoul for a three-day visit": the visit is the arrival.
+            same = GROUPS.get(trig.kind) == GROUPS.get(previous.kind) and "for" in gap[-4:]
+            if (linked or same) and gap[-3:].count("a") + gap[-3:].count("an") + gap[-5:].count("“") > 0:
                 if KIND_ORDER.index(trig.kind) < KIND_ORDER.index(previous.kind) or trig.kind == "summit":
                     previous.kind = trig.kind
                 previous.j = j
@@ -977,6 +1022,8 @@ def _read(seg: Segment, ctx: _Context, timexes: list[Timex], dct: dt.date | None
                     derived = (*_week_before(day), f"on or before {att.timex.text}")
         if timex is not None and status == "occurred" and dct and timex.first and timex.first > dct:
             status = "planned"
+        if timex is not None and status not in REALIS and dct and timex.first and timex.first < dct:
+            timex = _coming_weekday(timex, dct)
         mention = _Mention(
             kind=trig.kind,
             status=status,
@@ -993,6 +1040,7 @@ def _read(seg: Segment, ctx: _Context, timexes: list[Timex], dct: dt.date | None
             quoted=quoted[k],
             evidence=evidence,
             explicit_participants=explicit,
+            trigger=" ".join(t.lower for t in toks[k:j]),
         )
         out.append(mention)
         previous = mention
@@ -1054,6 +1102,18 @@ def _read(seg: Segment, ctx: _Context, timexes: list[Timex], dct: dt.date | None
             )
     out.sort(key=lambda m: m.i)
     return out
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _coming_weekday(tx: Timex, dct: dt.date) -> Timex:
+    """'would meet Kim on Sunday': a plan's bare weekday is the coming one, not the last."""
+    words = tx.text.lower().split()
+    if not words or words[-1] not in WEEKDAYS or tx.precision != "day" or (dct - tx.first).days > 6:
+        return tx
+    day = tx.first + dt.timedelta(days=7)
+    return Timex(tx.start, tx.end, tx.text, tx.type, day.isoformat(), day, day, "day", tx.mod)
 
 
 def _progressive(toks: list[Tok], k: int) -> bool:
@@ -1138,6 +1198,8 @@ def _worth_keeping(ev: Event, ctx: _Context) -> bool:
     named = [p for p in ev.participants if p.actor in ctx.actors.actors]
     if ev.kind == "visit" and not any(p.role == "guest" and p.actor != ev.place_state for p in ev.participants):
         return False  # someone visits: "when visiting Kenya" alone is no event
+    if ev.kind == "expulsion" and not any(p.role != "target" for p in named):
+        return False  # who expels or recalls must be named
     if ev.kind == "briefing" and not any(ctx.kind_of(p.actor) in ("person", "organisation") for p in named):
         return False
     if ev.date_start is not None:
@@ -1191,8 +1253,10 @@ def make_title(ev: Event, ctx: _Context) -> str:
         what = "Military parade" if kind == "parade" else "Military display"
         return f"{prefix}{what if not prefix else what.lower()}{where}"
     if kind == "expulsion":
-        actor = names[0] if names else "?"
-        target = (by_role.get("target") or names[1:2] or [""])[0]
+        actor = next((n for p, n in zip(people, names, strict=True) if p.role != "target"), "?")
+        target = (by_role.get("target") or [""])[0]
+        if any(w.startswith("expel") for w in ev.triggers):
+            return f"{actor} expels {ctx.lex.demonym_of.get(target, target)} diplomats".replace("  ", " ")
         return f"{actor} recalls its ambassador" + (f" to {target}" if target else "")
     label = {
         "summit": "summit",

@@ -60,6 +60,7 @@ class Lexicon:
     channels: dict[tuple[str, ...], str] = field(default_factory=dict)  # lowercase words -> event kind
     states: dict[str, Entry] = field(default_factory=dict)  # canonical name -> entry
     aliases: dict[str, set[str]] = field(default_factory=dict)  # canonical name -> its other names
+    demonym_of: dict[str, str] = field(default_factory=dict)  # state -> its adjective ("France" -> "French")
 
     def add_name(self, name: str, entry: Entry) -> None:
         key = words(name)
@@ -101,6 +102,7 @@ class Lexicon:
             channels=dict(self.channels),
             states=dict(self.states),
             aliases={k: set(v) for k, v in self.aliases.items()},
+            demonym_of=dict(self.demonym_of),
         )
         for kind, name, canonical, state in extra:
             add_entry(copy, kind, name, canonical or name, state)
@@ -159,6 +161,7 @@ def base_lexicon() -> Lexicon:
         for alias in _split(row["aliases"]):
             lex.add_name(alias, entry)
         for demonym in _split(row["demonyms"]):
+            lex.demonym_of.setdefault(name, demonym)
             if words(demonym) not in lex.names:
                 lex.add_name(demonym, Entry("demonym", name, name))
         for capital in _split(row["capital"]):
