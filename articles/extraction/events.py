@@ -220,6 +220,35 @@ STARTING_VERBS = frozenset(
         "sign",
     ]
 )
+QUALIFIED_NOUNS = frozenset(
+    [
+        "elections",
+        "election",
+        "vote",
+        "polls",
+        "campaign",
+        "officials",
+        "official",
+        "sources",
+        "media",
+        "ties",
+        "relations",
+        "border",
+        "economy",
+        "market",
+        "markets",
+        "programme",
+        "program",
+        "crisis",
+        "policy",
+        "law",
+        "laws",
+        "rules",
+        "standards",
+        "forces",
+        "troops",
+    ]
+)
 DEFINITE = frozenset(["the", "this", "that", "these", "those", "its", "their", "his", "her"])
 ORDINALS = {
     "first": 1,
@@ -646,6 +675,8 @@ def _participants(
             m.how != "demonym"
             or (kind == "expulsion" and m.j < n and toks[m.j].lower in ("diplomat", "diplomats", "ambassador", "envoy"))
         )
+        # "the European Parliament elections", "White House officials": a name that only qualifies a noun
+        and not (m.kind != "person" and m.j < n and toks[m.j].lower in QUALIFIED_NOUNS)
     ]
     # "a Trump-Kim meeting": names glued to the trigger.
     glued = [m for _, m in mentions if m.j == k or (m.j == k - 1 and toks[k - 1].lower in ("’s", "'s"))]
@@ -1214,16 +1245,29 @@ def _short(name: str, ctx: _Context) -> str:
 
     actor = ctx.actors.actors.get(name)
     if actor is not None and actor.kind == "person":
-        return short_name(name)
+        short = short_name(name)
+        namesakes = [
+            a
+            for a in ctx.actors.actors.values()
+            if a.kind == "person" and a.name != name and short_name(a.name) == short
+        ]
+        return name if namesakes else short  # two Kims: "Kim Dae-jung visits North Korea"
     return name
 
 
 def make_title(ev: Event, ctx: _Context) -> str:
     """A short headline: 'Trump–Kim summit', 'Kim Jong Un writes to Donald Trump'."""
-    people = list(ev.participants)
+    # People first: "Di Maio meeting", not "Italy–Di Maio meeting", when both are named.
+    persons = [p for p in ev.participants if ctx.kind_of(p.actor) == "person"]
+    others = [p for p in ev.participants if p not in persons]
+    own_states = {ctx.state_of(p.actor) for p in persons}
+    if len(persons) >= 2 or (persons and all(p.actor in own_states for p in others)):
+        people = persons
+    else:
+        people = others + persons if len(others) >= 2 else persons + others
     names = [_short(p.actor, ctx) for p in people]
     by_role = {}
-    for p in people:
+    for p in ev.participants:
         by_role.setdefault(p.role, []).append(_short(p.actor, ctx))
     pair = "–".join(names[:2]) if names else ""
     prefix = {
