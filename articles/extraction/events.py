@@ -407,10 +407,13 @@ def _clause_bounds(toks: list[Tok]) -> list[int]:
     for k, t in enumerate(toks):
         if t.text in CLAUSE_PUNCT and k + 1 < len(toks):
             starts.append(k + 1)
-        elif (t.lower in SUBORDINATORS and k > 0) or (
-            t.lower == "and" and k + 1 < len(toks) and toks[k + 1].lower in ("the", "a", "an", "urged", "said")
-        ):
+        elif t.lower in SUBORDINATORS and k > 0:
             starts.append(k)
+        elif t.lower == "and" and k + 1 < len(toks) and toks[k + 1].lower in ("the", "a", "an", "urged", "said"):
+            # "... a second meeting and the White House is looking": a new clause; but "South Korea
+            # and the United States" coordinates two names.
+            names = k > 0 and toks[k - 1].is_cap and k + 2 < len(toks) and toks[k + 2].is_cap
+            starts.extend([] if names else [k])
     return sorted(set(starts))
 
 
@@ -735,6 +738,8 @@ def _participants(
             role = "target" if prev in ("to", "from", "of") and m.i > k else "participant"
             if m.i > k and m.i + 1 < len(words) and words[m.j] in ("diplomat", "diplomats", "ambassador", "envoy"):
                 role = "target"
+        elif kind == "sanction":
+            role = "target" if m.i > k and prev in ("on", "against") else "participant"
         elif kind in ("statement", "briefing"):
             role = "speaker"
         add(m.actor, role)
@@ -1112,6 +1117,7 @@ def _read(seg: Segment, ctx: _Context, timexes: list[Timex], dct: dt.date | None
                 derived=derived,
                 evidence=evidence,
                 explicit_participants=True,
+                trigger=" ".join(t.lower for t in seg.tokens[a.verb : a.end]),
             )
         )
     if tweet >= 0:
@@ -1284,7 +1290,16 @@ def make_title(ev: Event, ctx: _Context) -> str:
         return f"{sender} writes to {recipient}".strip() if recipient else f"Letter from {sender}"
     if kind in ("statement", "briefing"):
         speaker = (by_role.get("speaker") or names[:1] or ["?"])[0]
-        return f"{speaker} speaks at a briefing" if kind == "briefing" else f"Statement by {speaker}"
+        said = " ".join(ev.triggers)
+        if kind == "briefing":
+            return f"{speaker} speaks at a briefing"
+        if "reporters" in said or "journalists" in said:
+            return f"{speaker} speaks to reporters"
+        if "twitter" in said or "tweet" in said:
+            return f"{speaker} on Twitter"
+        if "interview" in said:
+            return f"{speaker} in an interview"
+        return f"Statement by {speaker}"
     if kind == "call":
         return f"{pair} phone call"
     if kind == "visit":
@@ -1302,6 +1317,11 @@ def make_title(ev: Event, ctx: _Context) -> str:
         if any(w.startswith("expel") for w in ev.triggers):
             return f"{actor} expels {ctx.lex.demonym_of.get(target, target)} diplomats".replace("  ", " ")
         return f"{actor} recalls its ambassador" + (f" to {target}" if target else "")
+    if kind == "sanction":
+        actor = next((n for p, n in zip(people, names, strict=True) if p.role != "target"), "")
+        target = (by_role.get("target") or [""])[0]
+        if actor and target:
+            return f"{prefix}{actor} sanctions {target}" if not prefix else f"{prefix}sanctions by {actor} on {target}"
     label = {
         "summit": "summit",
         "meeting": "meeting",
