@@ -153,3 +153,21 @@ def test_a_plan_agreed_on_a_day_is_not_dated_by_that_day_and_a_planned_weekday_i
     assert (talks.status, talks.date_start) == ("planned", None)
     meeting = next(e for e in events if e.kind == "meeting")
     assert (meeting.status, meeting.date_start) == ("speculative", dt.date(2019, 3, 10))
+
+
+def test_any_soup_of_news_words_gives_events_or_nothing_but_never_an_error():
+    """Pseudo-random sentences from the words the rules look at, at every position (ends included)."""
+    import random
+
+    words = (
+        "the a of Kim Trump met summit letter said on Monday in Pyongyang “ ” , . ; — ( ) they their two "
+        "leaders will may not visit visited arrived at from to between and US President North Korean leader "
+        "Sanders spokeswoman ambassador recalled expelled Russian diplomats sanctions call phone after 2007 "
+        "Roh Moo-hyun @handle June 12 another second first for set talks with G-20 meeting ’s 's latter"
+    )
+    vocabulary = words.split()
+    rng = random.Random(5)
+    for _ in range(400):
+        body = " ".join(rng.choice(vocabulary) for _ in range(rng.randint(1, 40)))
+        for event in events_of(body):
+            assert event.kind and event.title and event.evidence

@@ -736,7 +736,7 @@ def _participants(
             role = "guest" if m.i < k else "host"
         elif kind == "expulsion":
             role = "target" if prev in ("to", "from", "of") and m.i > k else "participant"
-            if m.i > k and m.i + 1 < len(words) and words[m.j] in ("diplomat", "diplomats", "ambassador", "envoy"):
+            if m.i > k and m.j < len(words) and words[m.j] in ("diplomat", "diplomats", "ambassador", "envoy"):
                 role = "target"
         elif kind == "sanction":
             role = "target" if m.i > k and prev in ("on", "against") else "participant"
