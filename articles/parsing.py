@@ -67,10 +67,12 @@ def current_lexicon() -> Lexicon:
     if _cache["key"] == key:
         return _cache["lexicon"]
     extra: list[tuple[str, str, str, str]] = []
-    for kind, name, canonical, state in GazetteerEntry.objects.values_list("kind", "name", "canonical", "state"):
+    for kind, name, canonical, state in GazetteerEntry.objects.order_by().values_list(
+        "kind", "name", "canonical", "state"
+    ):
         extra.append((kind, name, canonical, state))
     fields = ["name", "slug", "kind", "role", "aliases", "state_id", "merged_into_id"]
-    rows = list(Actor.objects.values_list("pk", *fields))
+    rows = list(Actor.objects.order_by().values_list("pk", *fields))
     states = {pk: name for pk, name, _slug, kind, *_ in rows if kind == Actor.Kind.STATE}
     index: dict[tuple[str, str], int] = {}  # (normalised name or alias, kind) -> actor id
     by_pk = {row[0]: dict(zip(fields, row[1:], strict=True)) for row in rows}

@@ -62,7 +62,9 @@ def main():
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
     if "DATABASE_URL" not in os.environ:
         os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='pipeline-speed-')}/db.sqlite3"
-    os.environ.setdefault("DEBUG", "true")
+    # Production settings: with DEBUG on, Django would also record every query.
+    os.environ.setdefault("DEBUG", "false")
+    os.environ.setdefault("SECRET_KEY", "benchmark-only-key-" + "x" * 40)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
 

@@ -244,7 +244,7 @@ def _places(events: list[Found], state_ids: dict[str, int]) -> dict[str, int]:
     names = {e.place[:200] for e in events if e.place}
     if not names:
         return {}
-    have = dict(Place.objects.filter(name__in=names).values_list("name", "pk"))
+    have = dict(Place.objects.filter(name__in=names).order_by().values_list("name", "pk"))
     missing = [n for n in names if n not in have]
     if missing:
         taken = set(
@@ -350,7 +350,9 @@ def save_extraction(
 
     have = {
         (ev_id, s, e): pk
-        for pk, ev_id, s, e in Evidence.objects.filter(article=article).values_list("pk", "event_id", "start", "end")
+        for pk, ev_id, s, e in Evidence.objects.filter(article=article)
+        .order_by()
+        .values_list("pk", "event_id", "start", "end")
     }
     previous_events = {key[0] for key in have}
     all_ids = set(actor_ids.values())
@@ -368,8 +370,8 @@ def save_extraction(
         else []
     )
     parts_of: dict[int, set[int]] = {}
-    for event_id, actor_id in Participation.objects.filter(event_id__in=[c.pk for c in cands]).values_list(
-        "event_id", "actor_id"
+    for event_id, actor_id in (
+        Participation.objects.filter(event_id__in=[c.pk for c in cands]).order_by().values_list("event_id", "actor_id")
     ):
         parts_of.setdefault(event_id, set()).add(actor_id)
     involved = all_ids | {a for s in parts_of.values() for a in s}
@@ -460,7 +462,9 @@ def save_extraction(
     # Events this article alone supported and no longer does.
     orphans = [c.event for c in existing if c.from_this_article and c.event.pk not in kept and not _protected(c.event)]
     if orphans:
-        still = set(Evidence.objects.filter(event_id__in=[o.pk for o in orphans]).values_list("event_id", flat=True))
+        still = set(
+            Evidence.objects.filter(event_id__in=[o.pk for o in orphans]).order_by().values_list("event_id", flat=True)
+        )
         gone = [o for o in orphans if o.pk not in still]
         if gone:
             Event.objects.filter(pk__in=[o.pk for o in gone]).delete()
