@@ -91,3 +91,16 @@ def test_captions_lend_names_but_are_not_news():
     putin = found.actors["Vladimir Putin"]
     assert putin.in_news and putin.role == "Russian President"
     assert "Maxim Shemetov" not in found.actors or not found.actors["Maxim Shemetov"].in_news
+
+
+def test_one_name_is_a_person_after_a_title_or_before_a_speech_verb_but_not_a_wire_or_a_building():
+    text = (
+        "Talks\n\nPresident Obama met aides in the White House on Monday. "
+        "The talks went well, Gremitskikh said. Reuters said the aides left. Police said nothing.\n"
+    )
+    found = actors_of(text)
+    people = {a.name for a in found.actors.values() if a.kind == "person"}
+    assert people == {"Obama", "Gremitskikh"}
+    assert found.actors["Reuters"].kind == "organisation"
+    kinds = {m.actor: m.kind for seg in found.sentences() for m in seg.mentions}
+    assert kinds["White House"] == "place"

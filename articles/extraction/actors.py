@@ -456,6 +456,8 @@ SURNAME_FIRST = frozenset(
         "le",
     ]
 )
+# Verbs after a lone capitalised word that make it a person speaking: "Gremitskikh said".
+SPEECH_AFTER = frozenset(["said", "says", "told", "added", "wrote", "tweeted", "announced", "insisted"])
 PRONOUNS = frozenset(["he", "she"])
 
 
@@ -465,15 +467,17 @@ class Tok:
     start: int
     end: int
     lower: str
-
-    @property
-    def is_cap(self) -> bool:
-        c = self.text[0]
-        return (c.isupper() and c.isalpha()) or (c == "@" and len(self.text) > 1)
+    is_cap: bool  # starts with a capital letter (or is a @handle)
 
 
 def tokenize(text: str, start: int, end: int) -> list[Tok]:
-    return [Tok(m.group(), m.start(), m.end(), m.group().lower()) for m in TOKEN.finditer(text, start, end)]
+    out = []
+    for m in TOKEN.finditer(text, start, end):
+        word = m.group()
+        c = word[0]
+        cap = (c.isupper() and c.isalpha()) or (c == "@" and len(word) > 1)
+        out.append(Tok(word, m.start(), m.end(), word.lower(), cap))
+    return out
 
 
 @dataclass
@@ -815,7 +819,10 @@ def find_actors(
                     if e.state:
                         reg.other(e.state, "state", toks[i].start, news=False)
                     name = reg.other(e.canonical, "organisation", toks[i].start, e.state, news)
-                    seg.mentions.append(Mention(name, "organisation", i, j, toks[i].start, toks[j - 1].end))
+                    before = toks[i - 2].lower if i >= 2 and prev == "the" else prev
+                    # "met his aides in the White House": the building, not the actor.
+                    kind = "place" if before in PLACE_PREPOSITIONS else "organisation"
+                    seg.mentions.append(Mention(name, kind, i, j, toks[i].start, toks[j - 1].end, state=e.state))
                 continue
             # A capitalised run: strip words that only start sentences.
             while i < j and (toks[i].lower in STOPWORDS or toks[i].lower in CALENDAR):
@@ -854,15 +861,22 @@ def find_actors(
                 seg.mentions.append(Mention(name, "person", i, j, toks[i].start, toks[j - 1].end))
                 chunks[c] = _Chunk("entity", i, j, Entry("person", name))
             else:
-                pending.append((seg, i, j))
+                # "President Trump", "Gremitskikh said": one name, but a person by its company.
+                speaks = j < len(toks) and toks[j].lower in SPEECH_AFTER and i > 0 and toks[i - 1].text in (",", "”")
+                pending.append((seg, i, j, (role, state) if (role or speaks) and j - i == 1 else None))
     # Short forms: surnames and first names of the people found, the database's aliases.
     short: dict[str, str] = {}
     for actor in reg.actors.values():
         if actor.kind == "person":
             for form in (actor.name, *actor.aliases):
                 short.setdefault(norm_key(short_name(form)), actor.name)
-    for seg, i, j in pending:
+    for seg, i, j, alone in pending:
         toks = seg.tokens
+        if alone is not None and "-" not in toks[i].text and norm_key(toks[i].text) not in short:
+            name = reg.person(toks[i].text, toks[i].start, alone[0], alone[1], not seg.caption)
+            short[norm_key(toks[i].text)] = name
+            seg.mentions.append(Mention(name, "person", i, j, toks[i].start, toks[i].end))
+            continue
         for k in range(i, j):
             tok = toks[k]
             parts = tok.text.split("-") if "-" in tok.text else [tok.text]

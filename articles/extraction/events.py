@@ -227,9 +227,6 @@ QUALIFIED_NOUNS = frozenset(
         "vote",
         "polls",
         "campaign",
-        "officials",
-        "official",
-        "sources",
         "media",
         "ties",
         "relations",
@@ -245,8 +242,6 @@ QUALIFIED_NOUNS = frozenset(
         "laws",
         "rules",
         "standards",
-        "forces",
-        "troops",
     ]
 )
 DEFINITE = frozenset(["the", "this", "that", "these", "those", "its", "their", "his", "her"])
