@@ -358,22 +358,26 @@ def save_extraction(
     all_ids = set(actor_ids.values())
     groups = {e.group for e in found_events}
     kinds = [k for k, g in GROUPS.items() if g in groups]
-    candidates = (
-        Event.objects.filter(Q(pk__in=previous_events) | Q(kind__in=kinds, participations__actor_id__in=all_ids))
-        .distinct()
-        .order_by("pk")
-    )
-    # Plain rows, not model instances: an article meets dozens of candidates and updates few.
-    cands = (
-        [_Row(**row) for row in candidates.values("pk", *ROW_FIELDS)]
-        if (previous_events or (kinds and all_ids))
-        else []
-    )
+    # One query: the candidate events (this article's, and those of the same kinds that share an
+    # actor), as plain rows with their participants, not model instances (dozens read, few updated).
+    cands: list[_Row] = []
     parts_of: dict[int, set[int]] = {}
-    for event_id, actor_id in (
-        Participation.objects.filter(event_id__in=[c.pk for c in cands]).order_by().values_list("event_id", "actor_id")
-    ):
-        parts_of.setdefault(event_id, set()).add(actor_id)
+    if previous_events or (kinds and all_ids):
+        sharing = Participation.objects.filter(actor_id__in=all_ids, event__kind__in=kinds).values("event_id")
+        rows = (
+            Event.objects.filter(Q(pk__in=previous_events) | Q(pk__in=sharing))
+            .order_by("pk")
+            .values("pk", *ROW_FIELDS, "participations__actor_id")
+        )
+        by_pk: dict[int, _Row] = {}
+        for row in rows:
+            actor_id = row.pop("participations__actor_id")
+            if row["pk"] not in by_pk:
+                by_pk[row["pk"]] = _Row(**row)
+                parts_of[row["pk"]] = set()
+            if actor_id is not None:
+                parts_of[row["pk"]].add(actor_id)
+        cands = list(by_pk.values())
     involved = all_ids | {a for s in parts_of.values() for a in s}
     if actor_rows is not None and involved <= actor_rows.keys() | set(actor_ids.values()):
         state_of = {pk: actor_rows[pk]["state_id"] for pk in involved if pk in actor_rows}
