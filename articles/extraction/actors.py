@@ -559,16 +559,29 @@ def _match_title(toks: list[Tok], i: int, lex: Lexicon) -> int:
 def _chunks(toks: list[Tok], lex: Lexicon) -> list[_Chunk]:
     out: list[_Chunk] = []
     n = len(toks)
+    names: dict[int, tuple[int, Entry] | None] = {}
+    titles: dict[int, int] = {}
+
+    def name_at(k: int):
+        if k not in names:
+            names[k] = _match_name(toks, k, lex)
+        return names[k]
+
+    def title_at(k: int) -> int:
+        if k not in titles:
+            titles[k] = _match_title(toks, k, lex)
+        return titles[k]
+
     i = 0
     while i < n:
-        m = _match_name(toks, i, lex)
+        m = name_at(i)
         if m and m[1].kind == "person" and m[0] == 1 and i + 1 < n and toks[i + 1].is_cap:
             m = None  # "Kim" is known, but "Kim Dae-jung" is someone else
         if m:
             out.append(_Chunk("entity", i, i + m[0], m[1]))
             i += m[0]
             continue
-        t = _match_title(toks, i, lex)
+        t = title_at(i)
         if t:
             out.append(_Chunk("title", i, i + t))
             i += t
@@ -578,7 +591,7 @@ def _chunks(toks: list[Tok], lex: Lexicon) -> list[_Chunk]:
             j = i + 1
             while j < n:
                 nxt = toks[j]
-                if _match_name(toks, j, lex) or _match_title(toks, j, lex) or nxt.lower in CALENDAR:
+                if name_at(j) or title_at(j) or nxt.lower in CALENDAR:
                     break
                 if nxt.is_cap:
                     j += 1

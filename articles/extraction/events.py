@@ -588,6 +588,8 @@ class _Context:
         self.lex = lex
         self.dct = dct
         self.last_group: list[str] = []  # participants of the latest event with two or more
+        self.shorts: dict[str, str] | None = None  # person -> short name, for titles
+        self.short_count: dict[str, int] = {}
 
     def state_of(self, name: str) -> str:
         a = self.actors.actors.get(name)
@@ -1244,16 +1246,15 @@ def _worth_keeping(ev: Event, ctx: _Context) -> bool:
 def _short(name: str, ctx: _Context) -> str:
     from articles.extraction.actors import short_name
 
-    actor = ctx.actors.actors.get(name)
-    if actor is not None and actor.kind == "person":
-        short = short_name(name)
-        namesakes = [
-            a
-            for a in ctx.actors.actors.values()
-            if a.kind == "person" and a.name != name and short_name(a.name) == short
-        ]
-        return name if namesakes else short  # two Kims: "Kim Dae-jung visits North Korea"
-    return name
+    if ctx.shorts is None:
+        ctx.shorts = {a.name: short_name(a.name) for a in ctx.actors.actors.values() if a.kind == "person"}
+        ctx.short_count = {}
+        for short in ctx.shorts.values():
+            ctx.short_count[short] = ctx.short_count.get(short, 0) + 1
+    short = ctx.shorts.get(name)
+    if short is None:
+        return name
+    return name if ctx.short_count[short] > 1 else short  # two Kims: "Kim Dae-jung visits North Korea"
 
 
 def make_title(ev: Event, ctx: _Context) -> str:
