@@ -272,3 +272,40 @@ def test_a_known_actors_aliases_link_a_new_article_to_it():
     assert Actor.objects.filter(kind="person").count() == 5
     parade = Event.objects.get(kind="parade", date_start=dt.date(2018, 9, 17))
     assert {p.actor.name for p in parade.participations.all()} == {"Kim Jong Un"}
+
+
+@pytest.mark.shared
+def test_the_dev_articles_each_ingested_alone_score_a_micro_f1_of_at_least_080(tmp_path):
+    """The curators' gold for ../shared/dev-articles, scored as bench/score_extraction.py does."""
+    folder = SHARED / "dev-articles"
+    manifest = json.loads((folder / "manifest.json").read_text())
+    tp = fp = required = 0
+    for path in sorted(folder.glob("*.txt")):
+        entry = manifest[path.name]
+        export = tmp_path / f"{path.stem}.json"
+        with transaction.atomic():
+            outcome = ingest_bytes(
+                path.read_bytes(),
+                name=path.name,
+                url=entry.get("url") or "",
+                published=dt.date.fromisoformat(entry["published"]),
+                published_source="manifest",
+            )
+            assert outcome.ok, outcome.reason
+            call_command("export_events", output=str(export))
+            transaction.set_rollback(True)
+        result = subprocess.run(
+            [
+                sys.executable,
+                str(SHARED / "tools" / "score_events.py"),
+                str(export),
+                str(path.with_suffix(".expected.json")),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        summary = json.loads("\n".join(result.stdout.strip().splitlines()[:-1]))
+        tp, fp, required = tp + summary["tp"], fp + summary["fp"], required + summary["required"]
+    precision, recall = tp / (tp + fp), tp / required
+    assert 2 * precision * recall / (precision + recall) >= 0.80
