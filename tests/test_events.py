@@ -171,3 +171,33 @@ def test_any_soup_of_news_words_gives_events_or_nothing_but_never_an_error():
         body = " ".join(rng.choice(vocabulary) for _ in range(rng.randint(1, 40)))
         for event in events_of(body):
             assert event.kind and event.title and event.evidence
+
+
+def test_hosting_signing_telephoning_and_travelling():
+    events = events_of(
+        "Russian President Vladimir Putin hosted Chinese President Xi Jinping in Moscow on Wednesday, and the two "
+        "leaders signed a joint declaration. "
+        "Secretary of State Mike Pompeo spoke with Indian Foreign Minister Subrahmanyam Jaishankar by telephone "
+        "on Thursday. Japanese Prime Minister Shinzo Abe will travel to Tehran next week."
+    )
+    found = {(e.kind, e.status, e.date_start) for e in events}
+    assert found == {
+        ("meeting", "occurred", dt.date(2019, 3, 6)),
+        ("agreement", "occurred", dt.date(2019, 3, 6)),  # the coordinated clause shares the date
+        ("call", "occurred", dt.date(2019, 3, 7)),
+        ("visit", "planned", dt.date(2019, 3, 11)),
+    }
+    visit = next(e for e in events if e.kind == "visit")
+    assert (visit.place, visit.title) == ("Tehran", "Planned visit by Abe to Tehran")
+
+
+def test_a_verb_and_its_event_noun_are_one_event():
+    event = one(
+        "Vietnam will host the second summit between US President Donald Trump and North Korean leader "
+        "Kim Jong Un in Hanoi on Feb. 27-28.",
+        kind="summit",
+        status="planned",
+        date_start=dt.date(2019, 2, 27),
+        date_end=dt.date(2019, 2, 28),
+    )
+    assert {"Donald Trump", "Kim Jong Un"} <= {p.actor for p in event.participants}

@@ -511,7 +511,7 @@ def _attributions(seg: Segment, lex: Lexicon, tx_spans, quoted) -> list[_Attribu
 def _requires_ok(toks: list[Tok], k: int, j: int, trig: Trigger) -> bool:
     if not trig.requires:
         return True
-    lo, hi = max(0, k - 6), min(len(toks), j + 6)
+    lo, hi = max(0, k - 6), min(len(toks), j + 10)
     return any(t.lower in trig.requires for t in toks[lo:hi])
 
 
@@ -691,7 +691,7 @@ def _participants(
     # "between X and Y"
     if j < n and toks[j].lower == "between":
         for _, m in mentions:
-            if j < m.i <= j + 8:
+            if j < m.i <= j + 12:
                 add(m.actor)
         if out:
             return out, True
@@ -818,6 +818,12 @@ def _own_timex(toks, k, j, kind_form, tx_spans, clause, zones, fronted, next_tri
     before = [(i, tx) for i, e, tx in usable if clause[0] <= i < k and all(t.lower != "to" for t in toks[e:k])]
     if before:
         return max(before, key=lambda x: x[0])[1]
+    # "X hosted Y on Wednesday, and the two leaders signed a declaration": a coordinated clause
+    # shares the date of the one before it.
+    if clause[0] > 0 and toks[clause[0]].lower == "and":
+        prior = [(i, tx) for i, e, tx in usable if i < clause[0] and all(t.text not in ";:" for t in toks[e:k])]
+        if prior:
+            return max(prior, key=lambda x: x[0])[1]
     return None
 
 
@@ -999,6 +1005,9 @@ def _read(seg: Segment, ctx: _Context, timexes: list[Timex], dct: dt.date | None
             and toks[k].lower.endswith("ing")
         ):
             clause = (0, clause[1])  # "..., after meeting on the sidelines": the main clause's subject met
+            gerund = True
+        else:
+            gerund = False
         status = _status(toks, k, j, trig, clause)
         if status is None:
             continue
@@ -1008,10 +1017,24 @@ def _read(seg: Segment, ctx: _Context, timexes: list[Timex], dct: dt.date | None
             linked = len(gap) <= 9 and any(g in ("in", "during", "at") for g in gap[:6]) and gap[-1:] != ["for"]
             # "arrived in Seoul for a three-day visit": the visit is the arrival.
             same = GROUPS.get(trig.kind) == GROUPS.get(previous.kind) and "for" in gap[-4:]
-            if (linked or same) and gap[-3:].count("a") + gap[-3:].count("an") + gap[-5:].count("“") > 0:
+            # "will host the second summit", "signed a joint declaration": verb and noun, one event.
+            close = (
+                GROUPS.get(trig.kind) == GROUPS.get(previous.kind)
+                and len(gap) <= 4
+                and not any(g in CLAUSE_PUNCT or g in SUBORDINATORS or g in ("and", "or", "to", "but") for g in gap)
+            )
+            articled = gap[-3:].count("a") + gap[-3:].count("an") + gap[-5:].count("“") > 0
+            if close or ((linked or same) and articled):
                 if KIND_ORDER.index(trig.kind) < KIND_ORDER.index(previous.kind) or trig.kind == "summit":
                     previous.kind = trig.kind
                 previous.j = j
+                excl = excluded | (claimed - {idx for idx, m in enumerate(seg.mentions) if m.j == k})
+                extra, explicit = _participants(seg, k, j, trig.kind, clause, excl, ctx)
+                if explicit:
+                    previous.explicit_participants = True
+                for p in extra:
+                    if all(p.actor != q.actor for q in previous.participants):
+                        previous.participants.append(p)
                 if previous.timex is None:
                     later = [a for a, _b, _t in found if a > k]
                     previous.timex = _own_timex(
@@ -1033,6 +1056,10 @@ def _read(seg: Segment, ctx: _Context, timexes: list[Timex], dct: dt.date | None
         place, place_state = _place(seg, k, j, clause)
         later = [a for a, _b, _t in found if a > k]
         timex = _own_timex(toks, k, j, trig.form, tx_spans, clause, zones, fronted, later[0] if later else n, listed)
+        if timex is None and gerund:
+            # "agreed on Saturday to restart talks after meeting ...": the meeting was that day too.
+            main = [tx for i, _e, tx in tx_spans if i < k and not any(a <= i < b for a, b in zones)]
+            timex = main[-1] if main else None
         words = [t.lower for t in toks[max(clause[0], k - 4) : k]]
         ordinal = 0
         for w in words:
