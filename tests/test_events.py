@@ -201,3 +201,8 @@ def test_a_verb_and_its_event_noun_are_one_event():
         date_end=dt.date(2019, 2, 28),
     )
     assert {"Donald Trump", "Kim Jong Un"} <= {p.actor for p in event.participants}
+
+
+def test_a_trigger_word_used_as_a_noun_is_no_verb():
+    assert events_of("The State Department lifted a warning against travel to Kenya on Friday.") == []
+    assert one("He and Palestinian leader Yasser Arafat meet separately on Monday.").kind == "meeting"

@@ -834,7 +834,9 @@ def find_actors(
                     name = reg.other(e.canonical, "organisation", toks[i].start, e.state, news)
                     before = toks[i - 2].lower if i >= 2 and prev == "the" else prev
                     # "met his aides in the White House": the building, not the actor.
-                    kind = "place" if before in PLACE_PREPOSITIONS else "organisation"
+                    after = toks[j] if j < len(toks) else None
+                    used_as_name = after is not None and (after.is_cap or after.lower in lexicon.triggers)
+                    kind = "place" if before in PLACE_PREPOSITIONS and not used_as_name else "organisation"
                     seg.mentions.append(Mention(name, kind, i, j, toks[i].start, toks[j - 1].end, state=e.state))
                 continue
             # A capitalised run: strip words that only start sentences.

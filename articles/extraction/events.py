@@ -244,6 +244,40 @@ QUALIFIED_NOUNS = frozenset(
         "standards",
     ]
 )
+# What stands before a verb in its base form: "will host", "to meet", "did not visit".
+VERB_BEFORE = frozenset(
+    [
+        "to",
+        "will",
+        "would",
+        "'ll",
+        "shall",
+        "may",
+        "might",
+        "could",
+        "can",
+        "should",
+        "must",
+        "did",
+        "do",
+        "does",
+        "not",
+        "never",
+        "also",
+        "then",
+        "they",
+        "we",
+        "i",
+        "you",
+        "he",
+        "she",
+        "them",
+        "us",
+        "leaders",
+        "both",
+        "let",
+    ]
+)
 DEFINITE = frozenset(["the", "this", "that", "these", "those", "its", "their", "his", "her"])
 ORDINALS = {
     "first": 1,
@@ -549,6 +583,8 @@ def _status(toks: list[Tok], k: int, j: int, trig: Trigger, clause: tuple[int, i
         return None
     if any(w in CANCELLED for w in before[-3:] + after[:3]):
         return "cancelled"
+    if trig.form == "base" and not (set(before[-2:]) & VERB_BEFORE) and not (k > 0 and toks[k - 1].is_cap):
+        return None  # "a warning against travel to Kenya", "a visit": a noun, not the verb
     if trig.form == "past":
         # "met", "visited": a past verb is a fact ("they next met"), unless a modal hedges it.
         if any(w in ("may", "might", "could", "would", "reportedly", "allegedly") for w in before[-3:]):
