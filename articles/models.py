@@ -144,3 +144,13 @@ class GazetteerEntry(models.Model):
 
     def get_absolute_url(self):
         return reverse("admin:articles_gazetteerentry_change", args=[self.pk])
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from timeline.models import Event
+
+        if self.kind == self.Kind.TRIGGER and self.canonical not in Event.Kind.values:
+            raise ValidationError(
+                {"canonical": f"For a trigger, the event kind it gives: one of {', '.join(Event.Kind.values)}."}
+            )

@@ -61,16 +61,17 @@ def current_lexicon() -> Lexicon:
     so a rolled-back preview never leaves its rows in the cache.
     """
     from articles.models import GazetteerEntry
-    from timeline.models import Actor
+    from timeline.models import Actor, Event
 
     key = _fingerprint(Actor, GazetteerEntry)
     if _cache["key"] == key:
         return _cache["lexicon"]
     extra: list[tuple[str, str, str, str]] = []
-    for kind, name, canonical, state in GazetteerEntry.objects.order_by().values_list(
-        "kind", "name", "canonical", "state"
-    ):
-        extra.append((kind, name, canonical, state))
+    kinds = set(Event.Kind.values)
+    entries = GazetteerEntry.objects.order_by().values_list("kind", "name", "canonical", "state")
+    for kind, name, canonical, state in entries:
+        if kind != GazetteerEntry.Kind.TRIGGER or canonical in kinds:  # a trigger must give a known kind
+            extra.append((kind, name, canonical, state))
     fields = ["name", "slug", "kind", "role", "aliases", "state_id", "merged_into_id"]
     rows = list(Actor.objects.order_by().values_list("pk", *fields))
     states = {pk: name for pk, name, _slug, kind, *_ in rows if kind == Actor.Kind.STATE}

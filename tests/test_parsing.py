@@ -309,3 +309,17 @@ def test_the_dev_articles_each_ingested_alone_score_a_micro_f1_of_at_least_080(t
         tp, fp, required = tp + summary["tp"], fp + summary["fp"], required + summary["required"]
     precision, recall = tp / (tp + fp), tp / required
     assert 2 * precision * recall / (precision + recall) >= 0.80
+
+
+def test_a_curators_trigger_must_give_a_known_event_kind():
+    from django.core.exceptions import ValidationError
+
+    entry = GazetteerEntry(kind="trigger", name="conclave", canonical="party")
+    with pytest.raises(ValidationError):
+        entry.full_clean()
+    entry.save()  # saved anyway (say, through the shell): it is ignored, not a crash
+    article = Article.objects.create(
+        title="T", body="T\n\nEnvoys held a conclave with Italy on Sunday.", published_on=SEPT_11
+    )
+    parse_article(article)
+    assert not Event.objects.exclude(kind__in=Event.Kind.values).exists()
