@@ -323,3 +323,28 @@ def test_a_curators_trigger_must_give_a_known_event_kind():
     )
     parse_article(article)
     assert not Event.objects.exclude(kind__in=Event.Kind.values).exists()
+
+
+def test_statements_of_one_speaker_on_different_days_stay_apart_across_articles():
+    first = Article.objects.create(
+        title="A",
+        body="A\n\nGerman Chancellor Angela Merkel said on Monday that talks would go on.",
+        published_on=SEPT_11,
+    )
+    second = Article.objects.create(
+        title="B",
+        body="B\n\nGerman Chancellor Angela Merkel said on Friday that talks had ended.",
+        published_on=SEPT_11,
+    )
+    third = Article.objects.create(
+        title="C",
+        body="C\n\nMerkel, the German Chancellor, said on Monday that talks would go on.",
+        published_on=SEPT_11,
+    )
+    for article in (first, second, third):
+        parse_article(article)
+    statements = Event.objects.filter(kind="statement").order_by("date_start")
+    assert [(e.date_start, e.evidence.count()) for e in statements] == [
+        (dt.date(2018, 9, 7), 1),
+        (dt.date(2018, 9, 10), 2),
+    ]

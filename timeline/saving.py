@@ -320,7 +320,10 @@ def _matches(found: Found, ids: set[int], state_of: dict[int, int | None], cand:
     if (ev.date_start is None) != (found.date_start is None) and not cand.from_this_article:
         return False
     if found.group == "say":
-        return bool(ids & cand.actor_ids) and len(ids) > 0
+        # A speaker says many things: across articles, only the same day (or the same window, as in
+        # copies of one wire story) is the same statement.
+        same_day = (ev.date_start, ev.date_end) == (found.date_start, found.date_end)
+        return bool(ids & cand.actor_ids) and (cand.from_this_article or same_day)
     shared = ids & cand.actor_ids
     if shared:
         return True

@@ -498,6 +498,11 @@ def _attributions(seg: Segment, lex: Lexicon, tx_spans, quoted) -> list[_Attribu
         while back >= 0 and toks[back].lower in ("has", "had", "have", "also", "later", "then", "again", "earlier"):
             back -= 1
         before = [m for m in seg.mentions if m.j == back + 1 and m.kind != "place" and m.how != "demonym"]
+        if not before and back >= 0 and toks[back].text == ",":
+            # "Merkel, the German chancellor, said": the name before the apposition.
+            comma = next((c for c in range(back - 1, max(-1, back - 10), -1) if toks[c].text == ","), -1)
+            if comma > 0 and toks[comma + 1].lower in ("the", "a", "an", "who"):
+                before = [m for m in seg.mentions if m.j == comma and m.kind == "person"]
         if before:
             speaker = before[-1]
             start = speaker.i
