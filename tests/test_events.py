@@ -206,3 +206,17 @@ def test_a_verb_and_its_event_noun_are_one_event():
 def test_a_trigger_word_used_as_a_noun_is_no_verb():
     assert events_of("The State Department lifted a warning against travel to Kenya on Friday.") == []
     assert one("He and Palestinian leader Yasser Arafat meet separately on Monday.").kind == "meeting"
+
+
+def test_a_date_opening_the_sentence_dates_the_speech():
+    event = one("On Wednesday, Chinese Foreign Minister Wang Yi said the talks had been useful.")
+    assert (event.kind, event.date_start, [p.actor for p in event.participants]) == (
+        "statement",
+        dt.date(2019, 3, 6),
+        ["Wang Yi"],
+    )
+    events = events_of(
+        "On Thursday, Japanese Prime Minister Shinzo Abe said he had received a letter from Moon Jae-in."
+    )
+    letter = next(e for e in events if e.kind == "letter")
+    assert (letter.date_start, letter.date_end) == (dt.date(2019, 3, 1), dt.date(2019, 3, 7))

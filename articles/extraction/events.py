@@ -538,11 +538,20 @@ def _attributions(seg: Segment, lex: Lexicon, tx_spans, quoted) -> list[_Attribu
             head -= 1
         if pos < n and toks[pos].lower == "that":
             comp = (pos + 1, n)
-        elif head > 0 and toks[head - 1].text in (",", QUOTE_CLOSE):
+        elif (
+            head > 0
+            and toks[head - 1].text in (",", QUOTE_CLOSE)
+            and all(not t.text[0].isalnum() for t in toks[pos:])  # "..., Sanders said on Monday."
+        ):
             start = head
             comp = (0, head - 1)
         else:
             comp = (pos, n)
+        if timex is None and speaker is not None and tx_spans:
+            # "On Monday, Sanders said ...": a date that opens the sentence dates its speech.
+            i0, e0, tx0 = tx_spans[0]
+            if i0 <= 1 and e0 < n and toks[e0].text == "," and e0 < speaker.i <= e0 + 6 and k <= speaker.j + 2:
+                timex = tx0
         out.append(_Attribution(k, start, pos, speaker, channel, timex, comp, form))
     return out
 
@@ -1026,6 +1035,8 @@ def _read(seg: Segment, ctx: _Context, timexes: list[Timex], dct: dt.date | None
     fronted = None
     if tx_spans and tx_spans[0][0] <= 1 and any(t.text == "," for t in toks[tx_spans[0][1] : tx_spans[0][1] + 1]):
         fronted = tx_spans[0][2]
+        if any(a.timex is fronted for a in atts):
+            fronted = None  # "On Monday, Trump said Kim had sent a letter": Monday dates the saying
     evidence = (seg.start, seg.end)
     out: list[_Mention] = []
     found = _triggers(seg, lex, skip)
