@@ -104,3 +104,14 @@ def test_one_name_is_a_person_after_a_title_or_before_a_speech_verb_but_not_a_wi
     assert found.actors["Reuters"].kind == "organisation"
     kinds = {m.actor: m.kind for seg in found.sentences() for m in seg.mentions}
     assert kinds["White House"] == "place"
+
+
+def test_a_title_without_a_name_is_the_one_person_holding_it():
+    text = (
+        "Talks\n\nNorth Korean leader Kim Jong Un met South Korean President Moon Jae-in. "
+        "The North Korean leader said the talks went well. A president said nothing.\n"
+    )
+    found = actors_of(text)
+    said = mentions(found, text)
+    assert ("leader", "Kim Jong Un", "role") in said
+    assert not any(how == "role" and form == "president" for form, _, how in said)

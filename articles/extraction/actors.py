@@ -903,6 +903,7 @@ def find_actors(
                     actor.in_news |= not seg.caption
                     seg.mentions.append(Mention(target, "person", k, k + 1, offset, offset + len(part), "alias"))
                 offset += len(part) + 1
+    _role_references(segments, chunked, reg)
     # Pronouns of speakers: "she said" is the last person named before.
     last_person = ""
     for seg in segments:
@@ -933,3 +934,34 @@ def find_actors(
         if known:
             actor.aliases |= known & forms.get(actor.name, set())
     return Actors(reg.actors, segments)
+
+
+def _role_references(segments: list[Segment], chunked: list[list[_Chunk]], reg: _Registry) -> None:
+    """'the North Korean leader said': a title with no name after it is the one person who holds it."""
+    people = [a for a in reg.actors.values() if a.kind == "person" and a.role]
+    if not people:
+        return
+    for seg, chunks in zip(segments, chunked, strict=True):
+        if seg.caption:
+            continue
+        toks = seg.tokens
+        for c, ch in enumerate(chunks):
+            if ch.kind != "title":
+                continue
+            after = chunks[c + 1] if c + 1 < len(chunks) and chunks[c + 1].i <= ch.j + 1 else None
+            if after and (after.kind == "run" or (after.kind == "entity" and after.entry.kind == "person")):
+                continue  # a name follows: "President Donald Trump"
+            if any(m.i <= ch.i < m.j for m in seg.mentions):
+                continue
+            title = " ".join(t.lower for t in toks[ch.i : ch.j])
+            state = ""
+            if c > 0 and chunks[c - 1].kind == "entity" and ch.i - chunks[c - 1].j <= 2:
+                entry = chunks[c - 1].entry
+                if entry.kind in ("state", "demonym"):
+                    state = entry.canonical
+            if not state:
+                continue  # "the president" alone is too vague
+            holders = [a for a in people if title in a.role.lower() and a.state == state]
+            if len(holders) == 1:
+                name = holders[0].name
+                seg.mentions.append(Mention(name, "person", ch.i, ch.j, toks[ch.i].start, toks[ch.j - 1].end, "role"))
