@@ -1080,6 +1080,7 @@ def _read(seg: Segment, ctx: _Context, timexes: list[Timex], dct: dt.date | None
                 if KIND_ORDER.index(trig.kind) < KIND_ORDER.index(previous.kind) or trig.kind == "summit":
                     previous.kind = trig.kind
                 previous.j = j
+                previous.trigger = " ".join(t.lower for t in toks[_modifier_start(toks, k, trig) : j])
                 excl = excluded | (claimed - {idx for idx, m in enumerate(seg.mentions) if m.j == k})
                 extra, explicit = _participants(seg, k, j, trig.kind, clause, excl, ctx)
                 if explicit:
@@ -1152,7 +1153,7 @@ def _read(seg: Segment, ctx: _Context, timexes: list[Timex], dct: dt.date | None
             quoted=quoted[k],
             evidence=evidence,
             explicit_participants=explicit,
-            trigger=" ".join(t.lower for t in toks[k:j]),
+            trigger=" ".join(t.lower for t in toks[_modifier_start(toks, k, trig) : j]),
         )
         out.append(mention)
         previous = mention
@@ -1227,6 +1228,22 @@ def _coming_weekday(tx: Timex, dct: dt.date) -> Timex:
         return tx
     day = tx.first + dt.timedelta(days=7)
     return Timex(tx.start, tx.end, tx.text, tx.type, day.isoformat(), day, day, "day", tx.mod)
+
+
+AGREEMENT_NOUNS = frozenset(
+    ["agreement", "agreements", "accord", "accords", "treaty", "deal", "declaration", "pact", "memorandum"]
+)
+MODIFIER_STOP = DEFINITE | {"a", "an", "new", "another", "second", "first", "its", "joint", "historic"}
+
+
+def _modifier_start(toks: list[Tok], k: int, trig: Trigger) -> int:
+    """Where a noun trigger's modifier starts: 'peace' in 'the peace declaration'."""
+    if trig.form != "noun" or k == 0:
+        return k
+    prev = toks[k - 1]
+    if prev.lower.isalpha() and not prev.is_cap and prev.lower not in MODIFIER_STOP and len(prev.lower) > 2:
+        return k - 1
+    return k
 
 
 def _progressive(toks: list[Tok], k: int) -> bool:
@@ -1405,6 +1422,11 @@ def make_title(ev: Event, ctx: _Context) -> str:
         "sanction": "sanctions",
         "test_launch": "test launch",
     }.get(kind, kind.replace("_", " "))
+    if kind == "agreement":
+        # "peace declaration", "trade deal": the words that named it
+        nouns = [t for t in ev.triggers if t.split()[-1] in AGREEMENT_NOUNS]
+        if nouns:
+            label = max(nouns, key=len)
     title = f"{pair} {label}{where}".strip()
     if prefix:
         return prefix + title[0].lower() + title[1:] if not title[0].isupper() or not pair else prefix + title
