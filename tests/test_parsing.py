@@ -348,3 +348,20 @@ def test_statements_of_one_speaker_on_different_days_stay_apart_across_articles(
         (dt.date(2018, 9, 7), 1),
         (dt.date(2018, 9, 10), 2),
     ]
+
+
+def test_saving_without_the_lexicon_cache_looks_actors_up_itself():
+    from articles.extraction.extract import extract
+    from articles.ingest import analysis_of
+    from timeline.saving import save_extraction
+
+    ingest_seed()
+    article = Article.objects.create(
+        title="Parade",
+        body="Parade\n\nNorth Korean leader Kim Jong Un watched a military parade in Pyongyang on Monday.",
+        published_on=dt.date(2018, 9, 18),
+    )
+    analysis = analysis_of(article)
+    report = save_extraction(article, extract(analysis.text, analysis.structure, article.published_on))
+    assert "Kim Jong Un" in report.actors_linked and report.actors_created == []
+    assert report.events_created == ["Military parade in Pyongyang"]
