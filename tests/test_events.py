@@ -220,3 +220,11 @@ def test_a_date_opening_the_sentence_dates_the_speech():
     )
     letter = next(e for e in events if e.kind == "letter")
     assert (letter.date_start, letter.date_end) == (dt.date(2019, 3, 1), dt.date(2019, 3, 7))
+
+
+def test_an_analysts_dated_words_are_no_statement():
+    text = (
+        "Harry Lime, director of Asian studies at the Institute for Policy Research, said on Monday that the "
+        "summit was a mistake. German Chancellor Angela Merkel said on Monday that it was useful."
+    )
+    assert [(e.kind, [p.actor for p in e.participants]) for e in events_of(text)] == [("statement", ["Angela Merkel"])]

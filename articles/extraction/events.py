@@ -278,6 +278,20 @@ VERB_BEFORE = frozenset(
         "let",
     ]
 )
+# Roles of people whose words are comment, not diplomacy.
+COMMENTATORS = (
+    "analyst",
+    "professor",
+    "expert",
+    "researcher",
+    "fellow",
+    "scholar",
+    "economist",
+    "studies",
+    "think tank",
+    "lecturer",
+    "commentator",
+)
 DEFINITE = frozenset(["the", "this", "that", "these", "those", "its", "their", "his", "her"])
 ORDINALS = {
     "first": 1,
@@ -1173,6 +1187,9 @@ def _read(seg: Segment, ctx: _Context, timexes: list[Timex], dct: dt.date | None
             continue
         kind = a.channel or "statement"
         speaker = a.speaker.actor
+        role = ctx.actors.actors[speaker].role.lower() if speaker in ctx.actors.actors else ""
+        if any(w in role for w in COMMENTATORS):
+            continue  # an analyst's view is comment, not a diplomatic statement
         parts = [Participant(speaker, "speaker")]
         actor = ctx.actors.actors.get(speaker)
         if actor is not None and actor.kind == "person":
