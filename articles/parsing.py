@@ -30,6 +30,8 @@ PARSER_VERSION = "events-1"
 
 def parse_article(article: Article, analysis: Analysis | None = None) -> ParseReport:
     """Extract actors and events of `article` into the timeline; returns what was done."""
+    from django.utils import timezone
+
     from articles.ingest import analysis_of
     from articles.models import Article
     from timeline.saving import ParseReport, save_extraction
@@ -44,10 +46,11 @@ def parse_article(article: Article, analysis: Analysis | None = None) -> ParseRe
     lexicon = current_lexicon()
     extraction = extract(analysis.text, analysis.structure, article.published_on, lexicon)
     report = save_extraction(article, extraction, actor_index=_cache["index"], actor_rows=_cache["rows"])
-    if article.status != Article.Status.PARSED:
-        article.status = Article.Status.PARSED
-        article.error = ""
-        article.save(update_fields=["status", "error", "updated_at"])
+    if article.status != Article.Status.PARSED or article.error:
+        article.status, article.error, article.updated_at = Article.Status.PARSED, "", timezone.now()
+        Article.objects.filter(pk=article.pk).update(
+            status=article.status, error=article.error, updated_at=article.updated_at
+        )
     return report
 
 
