@@ -228,3 +228,14 @@ def test_an_analysts_dated_words_are_no_statement():
         "summit was a mistake. German Chancellor Angela Merkel said on Monday that it was useful."
     )
     assert [(e.kind, [p.actor for p in e.participants]) for e in events_of(text)] == [("statement", ["Angela Merkel"])]
+
+
+def test_restoring_and_cutting_ties():
+    events = events_of(
+        "Iran and Saudi Arabia agreed on Friday to restore diplomatic relations. "
+        "Saudi Arabia cut ties with Iran in 2016."
+    )
+    assert sorted((e.kind, e.status, e.date_start, e.title) for e in events) == [
+        ("agreement", "occurred", dt.date(2019, 3, 8), "Iran–Saudi Arabia agreement"),
+        ("expulsion", "occurred", dt.date(2016, 1, 1), "Saudi Arabia cuts ties with Iran"),
+    ]

@@ -796,7 +796,7 @@ def _participants(
         elif kind == "visit":
             role = "guest" if m.i < k else "host"
         elif kind == "expulsion":
-            role = "target" if prev in ("to", "from", "of") and m.i > k else "participant"
+            role = "target" if prev in ("to", "from", "of", "with") and m.i > k else "participant"
             if m.i > k and m.j < len(words) and words[m.j] in ("diplomat", "diplomats", "ambassador", "envoy"):
                 role = "target"
         elif kind == "sanction":
@@ -1123,6 +1123,16 @@ def _read(seg: Segment, ctx: _Context, timexes: list[Timex], dct: dt.date | None
         place, place_state = _place(seg, k, j, clause)
         later = [a for a, _b, _t in found if a > k]
         timex = _own_timex(toks, k, j, trig.form, tx_spans, clause, zones, fronted, later[0] if later else n, listed)
+        if trig.kind == "agreement" and trig.form == "base":
+            lead = [t.lower for t in toks[max(clause[0], k - 6) : k]]
+            if "to" in lead[-2:] and any(w in ("agreed", "agree", "agrees", "decided") for w in lead):
+                # "Iran and Saudi Arabia agreed on Friday to restore ties": the agreement is the event.
+                status = "occurred"
+                if timex is None:
+                    prior = [
+                        tx for i, _e, tx in tx_spans if clause[0] <= i < k and not any(a <= i < b for a, b in zones)
+                    ]
+                    timex = prior[-1] if prior else None
         if timex is None and gerund:
             # "agreed on Saturday to restart talks after meeting ...": the meeting was that day too.
             main = [tx for i, _e, tx in tx_spans if i < k and not any(a <= i < b for a, b in zones)]
@@ -1423,6 +1433,8 @@ def make_title(ev: Event, ctx: _Context) -> str:
     if kind == "expulsion":
         actor = next((n for p, n in zip(people, names, strict=True) if p.role != "target"), "?")
         target = (by_role.get("target") or [""])[0]
+        if any(w.startswith(("cut", "sever", "broke")) for w in ev.triggers):
+            return f"{actor} cuts ties" + (f" with {target}" if target else "")
         if any(w.startswith("expel") for w in ev.triggers):
             return f"{actor} expels {ctx.lex.demonym_of.get(target, target)} diplomats".replace("  ", " ")
         return f"{actor} recalls its ambassador" + (f" to {target}" if target else "")
