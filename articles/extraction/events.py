@@ -953,6 +953,15 @@ def _fits(ev: Event, m: _Mention, ctx: _Context) -> bool:
     return all(any(_actor_fits(x, y, ctx) for y in ev.actor_names()) for x in names)
 
 
+def _twin(ev: Event, m: _Mention) -> bool:
+    """Two mentions in one sentence of one happening: same group, same date, same participants."""
+    if m.timex is None or not ev.explicit_date or ev.group != GROUPS.get(m.kind, m.kind):
+        return False
+    first, last = _mention_span(m)
+    names = {p.actor for p in m.participants}
+    return (first, last) == (ev.date_start, ev.date_end) and bool(names) and names == set(ev.actor_names())
+
+
 def _merge(ev: Event, m: _Mention, text: str) -> None:
     ev.kinds.append(m.kind)
     ev.triggers.append(m.trigger)
@@ -999,7 +1008,7 @@ def find_events(text: str, actors: Actors, timexes: list[Timex], dct: dt.date | 
         mentions.extend(_read(seg, ctx, timexes, dct))
     for m in mentions:
         target = None
-        candidates = [ev for ev in events if ev.last_sentence < m.sentence or m.definite or m.quoted]
+        candidates = [ev for ev in events if ev.last_sentence < m.sentence or m.definite or m.quoted or _twin(ev, m)]
         for ev in reversed(candidates):
             if _fits(ev, m, ctx):
                 target = ev
