@@ -126,6 +126,8 @@
   function ready() {
     var copy = document.querySelectorAll("[data-copy-link]");
     for (var i = 0; i < copy.length; i++) copy[i].hidden = false;
+    var fold = document.querySelector("[data-fold-narrow]");
+    if (fold && window.matchMedia("(max-width: 48rem)").matches) fold.open = false;
     var hint = document.querySelector("[data-key-hint]");
     if (hint) hint.hidden = false;
   }
