@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from tests.factories import (
@@ -20,6 +21,16 @@ from tests.factories import (
 from timeline.models import Actor, Event
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """The cache outlives a test's rows (the actor ranking is kept for minutes whatever changes): start empty."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 

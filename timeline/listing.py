@@ -20,6 +20,8 @@ from urllib.parse import urlencode
 from django.core.cache import cache
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from timeline.changes import timeline_version
 from timeline.filters import EventFilter
@@ -38,6 +40,7 @@ MAX_MONTH_BARS = 120
 # Where a view without a cursor starts: the latest dated events (the page before the end of time).
 LATEST = Cursor(dt.date.max, 2**62)
 CACHE_SECONDS = 60 * 60
+TOP_ACTORS_SECONDS = 10 * 60
 
 
 def _month(value: str) -> dt.date | None:
@@ -169,16 +172,17 @@ def filtered_events(state: TimelineState, lanes: list[Actor] | None = None) -> Q
 
 
 def page_of(state: TimelineState, events: QuerySet) -> Page:
+    """The page of events the state points at; from the latest dated events when it names no position."""
     if state.before is not None:
-        return paginate(with_cards(events), size=state.page_size, before=state.before)
+        return paginate(events, size=state.page_size, before=state.before)
     if state.after is not None:
-        return paginate(with_cards(events), size=state.page_size, after=state.after)
+        return paginate(events, size=state.page_size, after=state.after)
     if state.at is not None:
-        return paginate(with_cards(events), size=state.page_size, after=Cursor.at(state.at))
-    page = paginate(with_cards(events), size=state.page_size, before=LATEST)
+        return paginate(events, size=state.page_size, after=Cursor.at(state.at))
+    page = paginate(events, size=state.page_size, before=LATEST)
     if not page.items and page.has_later:
         # Only undated events: start at the beginning instead of before the (empty) dated part.
-        page = paginate(with_cards(events), size=state.page_size)
+        page = paginate(events, size=state.page_size)
     return page
 
 
@@ -187,25 +191,33 @@ def _cache_key(kind: str, *parts: str) -> str:
     return f"timeline:{kind}:{timeline_version()}:{digest}"
 
 
-def day_counts(state: TimelineState, lanes: list[Actor] | None) -> dict[dt.date | None, int]:
-    """Events per start day of the filtered set (None for undated ones), cached until the timeline changes.
+def month_counts(state: TimelineState, lanes: list[Actor] | None) -> dict[str | None, int]:
+    """Events per month ("2018-09") of the filtered set, None for undated ones; cached until the timeline changes.
 
-    Grouping by the stored day (not a truncated month) lets every database use the date index and
-    returns at most a few thousand rows; the months and years are summed in Python.
+    The query groups by the stored day (not a truncated month), which every database answers from the
+    date index and which returns at most a few thousand rows; the months are summed here.
     """
     lane_key = ",".join(a.slug for a in lanes) if lanes is not None else ""
-    key = _cache_key("days", state.filter.querystring(), lane_key, state.pinned_actor)
+    key = _cache_key("months", state.filter.querystring(), lane_key, state.pinned_actor)
     counts = cache.get(key)
     if counts is None:
         rows = filtered_events(state, lanes).order_by().values_list("date_start").annotate(n=Count("id"))
-        counts = dict(rows)
+        per: Counter = Counter()
+        for day, n in rows:
+            per[f"{day:%Y-%m}" if day else None] += n
+        counts = dict(per)
         cache.set(key, counts, CACHE_SECONDS)
     return counts
 
 
 def top_actors(limit: int = TOP_ACTORS) -> list[tuple[Actor, int]]:
-    """The actors in the most visible events, for the filter's choices; cached until the timeline changes."""
-    key = _cache_key("top-actors", str(limit))
+    """The actors in the most visible events, for the filter's choices and the default lanes.
+
+    Cached for ten minutes whatever changes: counting every participation takes 100+ ms with
+    100,000 events, too much to pay after each curator's edit, and a ranking a few minutes old
+    only changes which actors are offered first (a chosen actor is always offered).
+    """
+    key = f"timeline:top-actors:{limit}"
     top = cache.get(key)
     if top is None:
         rows = (
@@ -218,7 +230,7 @@ def top_actors(limit: int = TOP_ACTORS) -> list[tuple[Actor, int]]:
         counts = {r["actor"]: r["n"] for r in rows}
         actors = Actor.objects.in_bulk(list(counts))
         top = [(actors[pk], n) for pk, n in counts.items() if pk in actors]
-        cache.set(key, top, CACHE_SECONDS)
+        cache.set(key, top, TOP_ACTORS_SECONDS)
     return top
 
 
@@ -228,10 +240,11 @@ def top_actors(limit: int = TOP_ACTORS) -> list[tuple[Actor, int]]:
 @dataclass
 class Bar:
     key: str  # "2018-09" or "2018": the `at` parameter that jumps there
-    label: str
-    count: int
+    label: str  # "September 2018: 12 events"
     level: int  # 0..10, the bar's height class
+    href: str
     current: bool = False
+    axis: str = ""  # the year written under the bar that starts it
 
 
 @dataclass
@@ -242,41 +255,60 @@ class Density:
     unit: str  # "month" or "year"
 
 
-def density(counts: dict[dt.date | None, int], zoom: str, shown: list[Event]) -> Density:
-    """Events per month (or per year, for the year zoom or a span over ten years), with the shown range marked."""
+def _months_between(first: str, last: str) -> list[str]:
+    y, m = int(first[:4]), int(first[5:])
+    keys = []
+    while f"{y:04d}-{m:02d}" <= last:
+        keys.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return keys
+
+
+def density(counts: dict[str | None, int], zoom: str, shown: list[Event], prefix: str) -> Density:
+    """Events per month (or per year, for the year zoom or a span over ten years), with the shown range marked.
+
+    `prefix` is the link to the view without a position ("/?kind=summit&"): a bar links to prefix + "at=KEY".
+    """
     undated = counts.get(None, 0)
-    days = [d for d in counts if d is not None]
     total = sum(counts.values())
-    if not days:
+    months = sorted(k for k in counts if k is not None)
+    if not months:
         return Density([], total, undated, "month")
-    first, last = min(days), max(days)
-    months = (last.year - first.year) * 12 + last.month - first.month + 1
-    unit = "year" if zoom == "year" or months > MAX_MONTH_BARS else "month"
-    per: Counter[str] = Counter()
-    for day, n in counts.items():
-        if day is not None:
-            per[str(day.year) if unit == "year" else f"{day:%Y-%m}"] += n
+    keys = _months_between(months[0], months[-1])
+    unit = "year" if zoom == "year" or len(keys) > MAX_MONTH_BARS else "month"
     if unit == "year":
-        keys = [str(y) for y in range(first.year, last.year + 1)]
+        per: Counter[str] = Counter()
+        for month, n in counts.items():
+            if month is not None:
+                per[month[:4]] += n
+        keys = [str(y) for y in range(int(months[0][:4]), int(months[-1][:4]) + 1)]
     else:
-        keys = []
-        y, m = first.year, first.month
-        for _ in range(months):
-            keys.append(f"{y:04d}-{m:02d}")
-            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        per = Counter({k: n for k, n in counts.items() if k is not None})
     dated_shown = [e.date_start for e in shown if e.date_start]
     lo = hi = None
     if dated_shown:
-        fmt = (lambda d: str(d.year)) if unit == "year" else (lambda d: f"{d:%Y-%m}")
-        lo, hi = fmt(min(dated_shown)), fmt(max(dated_shown))
+        cut = 4 if unit == "year" else 7
+        lo, hi = min(dated_shown).isoformat()[:cut], max(dated_shown).isoformat()[:cut]
     peak = max(per.values()) if per else 1
     bars = []
-    for key in keys:
+    for i, key in enumerate(keys):
         n = per.get(key, 0)
-        level = 0 if n == 0 else max(1, round(10 * n / peak))
-        label = key if unit == "year" else f"{dt.date(int(key[:4]), int(key[5:]), 1):%B %Y}"
-        bars.append(Bar(key, label, n, level, current=lo is not None and lo <= key <= hi))
+        name = key if unit == "year" else f"{_MONTHS[int(key[5:])]} {key[:4]}"
+        axis = key if unit == "year" else (key[:4] if key.endswith("-01") or i == 0 else "")
+        bars.append(
+            Bar(
+                key=key,
+                label=f"{name}: {n} event{'' if n == 1 else 's'}",
+                level=0 if n == 0 else max(1, round(10 * n / peak)),
+                href=f"{prefix}at={key}",
+                current=lo is not None and lo <= key <= hi,
+                axis=axis,
+            )
+        )
     return Density(bars, total, undated, unit)
+
+
+_MONTHS = [""] + [dt.date(2000, m, 1).strftime("%B") for m in range(1, 13)]
 
 
 # --- Lanes -----------------------------------------------------------------------------------------
@@ -308,10 +340,15 @@ def lane_rows(events: list[Event], lanes: list[Actor], zoom: str) -> list[LaneRo
 # --- Everything the page needs ---------------------------------------------------------------------
 
 
-def timeline_context(state: TimelineState, *, with_density: bool = True) -> dict:
+def timeline_context(state: TimelineState, *, path: str = "/", with_density: bool = True) -> dict:
     lanes = lane_actors(state) if state.view == "lanes" else None
     events = filtered_events(state, lanes)
-    page = page_of(state, events)
+    if lanes is None:
+        # Only what places a card on the page: the cards themselves come from the cache.
+        page = page_of(state, events.only("id", "date_start"))
+        attach_cards(page.items, compact=state.zoom == "year")
+    else:
+        page = page_of(state, with_cards(events))
     groups = group_events(page.items, state.zoom)
     context = {
         "state": state,
@@ -320,14 +357,37 @@ def timeline_context(state: TimelineState, *, with_density: bool = True) -> dict
         "lanes": lanes,
         "lane_rows": lane_rows(page.items, lanes, state.zoom) if lanes is not None else None,
         "view_query": state.querystring(),
-        "query_prefix": "?" + (state.querystring() + "&" if state.view_params() else ""),
+        "query_prefix": path + "?" + (state.querystring() + "&" if state.view_params() else ""),
         "filter_query": state.filter.querystring(),
         "later_query": state.querystring(after=page.later_cursor) if page.later_cursor else None,
         "earlier_query": state.querystring(before=page.earlier_cursor) if page.earlier_cursor else None,
     }
     if with_density:
-        context["density"] = density(day_counts(state, lanes), state.zoom, page.items)
+        context["density"] = density(month_counts(state, lanes), state.zoom, page.items, context["query_prefix"])
     return context
+
+
+def attach_cards(events: list[Event], *, compact: bool) -> None:
+    """Give each event its card's HTML (`event.card_html`), drawn once per version of the timeline.
+
+    A card shows only the event's own rows, so it is the same in every view that lists it; it is
+    cached under `timeline_version()`, which any change to events, actors or evidence bumps.
+    The events may be bare (only their id and date): the cards not in the cache are drawn from
+    their full rows, fetched in two queries (events with places and source counts, participants).
+    """
+    version = timeline_version()
+    keys = {event.pk: f"timeline:card:{version}:{int(compact)}:{event.pk}" for event in events}
+    found = cache.get_many(list(keys.values()))
+    missing = [pk for pk, key in keys.items() if key not in found]
+    if missing:
+        drawn = {}
+        for event in with_cards(Event.objects.filter(pk__in=missing)):
+            context = {"event": event, "compact": compact}
+            drawn[keys[event.pk]] = render_to_string("timeline/_event_card.html", context)
+        cache.set_many(drawn, CACHE_SECONDS)
+        found.update(drawn)
+    for event in events:
+        event.card_html = mark_safe(found.get(keys[event.pk], ""))  # noqa: S308 (our own template's output)
 
 
 def continue_groups(groups: list[Group], edge: Cursor, zoom: str, *, at_end: bool) -> None:

@@ -7,8 +7,10 @@ import datetime as dt
 import itertools
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Count, Prefetch, QuerySet
 
+from timeline.changes import timeline_version
 from timeline.dates import Precision
 from timeline.models import Actor, Event, Evidence, Participation
 from timeline.pagination import Cursor, paginate
@@ -119,7 +121,19 @@ def event_json_ld(event: Event, url: str, absolute) -> dict:
 
 
 def co_participants(actor: Actor, limit: int = 12) -> list[tuple[Actor, int]]:
-    """The actors most often in the same visible events as this one, with how many events they share."""
+    """The actors most often in the same visible events as this one, with how many events they share.
+
+    Cached until the timeline changes: for an actor in thousands of events the count takes a while.
+    """
+    key = f"timeline:co-participants:{timeline_version()}:{actor.pk}:{limit}"
+    found = cache.get(key)
+    if found is None:
+        found = _co_participants(actor, limit)
+        cache.set(key, found, 60 * 60)
+    return found
+
+
+def _co_participants(actor: Actor, limit: int) -> list[tuple[Actor, int]]:
     rows = (
         Participation.objects.filter(
             event__in=Event.objects.visible().filter(participations__actor=actor), actor__merged_into__isnull=True

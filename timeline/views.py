@@ -34,11 +34,11 @@ def _timeline(request, state: TimelineState, template: str, extra: dict):
     if _partial(request) and request.htmx.target in PAGER_TARGETS and state.view == "list":
         cursor = state.after or state.before
         if cursor is not None:
-            context = timeline_context(state, with_density=False)
+            context = timeline_context(state, path=request.path, with_density=False)
             continue_groups(context["groups"], cursor, state.zoom, at_end=state.after is not None)
             context["direction"] = "later" if state.after is not None else "earlier"
             return _vary(render(request, "timeline/_chunk.html", {**context, **extra}))
-    context = {**timeline_context(state), **extra}
+    context = {**timeline_context(state, path=request.path), **extra}
     if _partial(request):
         response = render(request, "timeline/_results.html", {**context, "oob": True})
         # The address bar gets the canonical form of the view (no empty fields, a stable order).

@@ -6,8 +6,17 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.core.cache import cache
 
 from tests.factories import ActorFactory, EventFactory, EvidenceFactory, ParticipationFactory, PlaceFactory
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """The cache outlives a test's rows (the actor ranking is kept for minutes whatever changes): start empty."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def day_event(day, **kwargs):

@@ -4,8 +4,18 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 
 from tests.factories import ActorFactory, EventFactory, EvidenceFactory, ParticipationFactory, PlaceFactory
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """The cache outlives a test's rows (the actor ranking is kept for minutes whatever changes): start empty."""
+    cache.clear()
+    yield
+    cache.clear()
+
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 
