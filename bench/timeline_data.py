@@ -115,8 +115,10 @@ def generate(n: int, *, seed: int = 7, start=dt.date(2017, 1, 1), end=dt.date(20
             kind = _weighted(rng, kinds)
             who = rng.sample(people if rng.random() < 0.8 else actors, rng.choice([1, 2, 2, 2, 3]))
             place = rng.choice(places) if rng.random() < 0.6 else None
-            others = [x for x in actors if x not in who]
-            a, b = who[0].name, (who[1].name if len(who) > 1 else rng.choice(others).name)
+            if len(who) == 1 and rng.random() < 0.7:  # most titles name a second party: make it take part
+                who.append(rng.choice([x for x in actors if x not in who]))
+            a = who[0].name
+            b = who[1].name if len(who) > 1 else rng.choice([x for x in actors if x not in who]).name
             title = rng.choice(KINDS[kind][1]).format(a=a, b=b, p=place.name if place else rng.choice(PLACES))
             precision = _weighted(rng, PRECISIONS)
             day = start + dt.timedelta(days=rng.randrange(span + 1))
