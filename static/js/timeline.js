@@ -123,7 +123,43 @@
     }
   });
 
+  // The density strip follows the reader: the bars of the periods whose cards are on screen are marked.
+  var onScreen = new Map();
+  var observer = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (entry.isIntersecting) onScreen.set(entry.target, true);
+      else onScreen.delete(entry.target);
+    });
+    var bars = document.querySelectorAll(".density .bar[data-period]");
+    if (!bars.length) return;
+    var size = bars[0].getAttribute("data-period").length; // 7 for months, 4 for years
+    var shown = new Set();
+    onScreen.forEach(function (_, card) {
+      var time = card.querySelector("time[datetime]");
+      var value = time && time.getAttribute("datetime");
+      if (value && value.length >= size) shown.add(value.slice(0, size));
+    });
+    if (!shown.size) return;
+    for (var i = 0; i < bars.length; i++) {
+      var on = shown.has(bars[i].getAttribute("data-period"));
+      bars[i].classList.toggle("is-current", on);
+      if (on) bars[i].setAttribute("aria-current", "true");
+      else bars[i].removeAttribute("aria-current");
+    }
+  }) : null;
+
+  function observeCards(root) {
+    if (!observer) return;
+    var found = (root || document).querySelectorAll(".event-card");
+    for (var i = 0; i < found.length; i++) observer.observe(found[i]);
+  }
+  document.addEventListener("htmx:load", function (e) {
+    if (e.detail.elt.classList && e.detail.elt.classList.contains("event-card")) observeCards(e.detail.elt.parentNode);
+    else observeCards(e.detail.elt);
+  });
+
   function ready() {
+    observeCards(document);
     var copy = document.querySelectorAll("[data-copy-link]");
     for (var i = 0; i < copy.length; i++) copy[i].hidden = false;
     var fold = document.querySelector("[data-fold-narrow]");

@@ -223,3 +223,17 @@ def test_phone_width_has_no_sideways_scrolling(live_server, browser, events, pat
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert page.locator(".event-card, .event-page, .article-page, .lanes").first.is_visible()
     context.close()
+
+
+def test_density_strip_marks_the_months_on_screen_as_the_reader_scrolls(live_server, page, events):
+    page.goto(live_server.url + "/?kind=meeting")
+    march = page.get_by_role("link", name=re.compile("^March 2018:"))
+    october = page.get_by_role("link", name=re.compile("^October 2018:"))
+    # The page opens on the latest 50 meetings: 20 February to 28 October 2018, February on screen.
+    october_js = "document.querySelector('.bar[data-period=\"2018-10\"]').getAttribute('aria-current')"
+    page.wait_for_function(f"{october_js} === null")
+    assert page.get_by_role("link", name=re.compile("^February 2018:")).get_attribute("aria-current") == "true"
+    page.locator(".event-card").last.scroll_into_view_if_needed()
+    page.wait_for_function(f"{october_js} === 'true'")
+    assert october.get_attribute("aria-current") == "true"
+    assert march.get_attribute("aria-current") is None
