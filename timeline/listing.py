@@ -3,9 +3,10 @@ density strip and the filter choices.
 
 A state is read from the query string (`TimelineState.from_query`) and written back to one
 (`querystring`), so every view of the page is a link. A request costs a constant number of queries
-whatever the table holds: one page of events (keyset pagination, never OFFSET), one EXISTS for the
-other side, one prefetch of participants; the density strip and the filter's actor list come from
-the cache, keyed on `timeline_version()`, and cost one grouped query on a miss.
+whatever the table holds: the page's ids and dates (keyset pagination, never OFFSET) and one row of
+the other side (two when the undated events are that side). The cards' HTML, the density strip and
+the actor choices come from the cache, keyed on `timeline_version()` (the actor ranking on time);
+a miss costs two queries for the cards missing and one grouped query for the strip.
 """
 
 from __future__ import annotations
