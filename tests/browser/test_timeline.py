@@ -75,6 +75,9 @@ def test_filtering_pushes_the_url_and_a_reload_shows_the_same_state(live_server,
     page.go_back()
     page.wait_for_function("!location.search.includes('zoom')")
     assert "zoom" not in page.url
+    # htmx restores the page as it was at that address: headed by month again.
+    page.wait_for_function("document.querySelector('section.period h2').textContent.includes(' ')")
+    assert page.locator("section.period h2").all_inner_texts() == ["June 2018", "February 2019"]
 
 
 def test_text_search_filters_as_you_type(live_server, page, events):
