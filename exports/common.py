@@ -1,0 +1,82 @@
+"""What every export shares: the filtered events, streamed in time order, and the site's address."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from django.db.models import QuerySet
+
+from timeline.filters import EventFilter
+from timeline.models import Actor, Event
+from timeline.serializers import with_related
+
+# Rows fetched per query when streaming: big enough to keep queries few, small enough to keep memory flat.
+CHUNK = 500
+
+
+def filtered_events(event_filter: EventFilter) -> QuerySet:
+    """The visible events the filter selects, in time order (undated events last)."""
+    return event_filter.apply(Event.objects.visible()).in_time_order()
+
+
+def stream(events: QuerySet, chunk: int = CHUNK) -> Iterator[Event]:
+    """Events with their place, actors and sources, `chunk` at a time: memory does not grow with the export."""
+    return with_related(events).iterator(chunk_size=chunk)
+
+
+def read_filter(request) -> EventFilter:
+    """The timeline's filter from the request's query string; NUL characters (which no slug or word holds, and
+    PostgreSQL refuses in a query) are dropped first."""
+    params = request.GET.copy()
+    for key in params:
+        params.setlist(key, [value.replace("\x00", "") for value in params.getlist(key)])
+    return EventFilter.from_query(params)
+
+
+def base_url(request) -> str:
+    """The scheme and host the request came to, without a trailing slash: the prefix of absolute links."""
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def describe(event_filter: EventFilter) -> str:
+    """The filter in words, for feed and calendar titles: 'Donald Trump and Kim Jong-un · summit · from 2018-01-01'."""
+    parts = []
+    if event_filter.actors:
+        names = dict(Actor.objects.filter(slug__in=event_filter.actors).values_list("slug", "name"))
+        parts.append(" and ".join(names.get(slug, slug) for slug in event_filter.actors))
+    labels = dict(Event.Kind.choices)
+    if event_filter.kinds:
+        parts.append(", ".join(labels[k].lower() for k in event_filter.kinds))
+    if event_filter.statuses:
+        statuses = dict(Event.Status.choices)
+        parts.append(", ".join(statuses[s].lower() for s in event_filter.statuses))
+    if event_filter.start and event_filter.end:
+        parts.append(f"{event_filter.start.isoformat()} to {event_filter.end.isoformat()}")
+    elif event_filter.start:
+        parts.append(f"from {event_filter.start.isoformat()}")
+    elif event_filter.end:
+        parts.append(f"until {event_filter.end.isoformat()}")
+    if event_filter.place:
+        parts.append(f"in {event_filter.place}")
+    if event_filter.verified:
+        parts.append("verified")
+    if event_filter.q:
+        parts.append(f"“{event_filter.q}”")
+    return " · ".join(parts)
+
+
+def title_for(event_filter: EventFilter) -> str:
+    described = describe(event_filter)
+    return "Diplomatic timeline" + (f": {described}" if described else "")
+
+
+PRIMARY_ROLES = ("sender", "host", "speaker", "participant", "guest", "recipient", "target")
+
+
+def main_actor(event: Event):
+    """The actor an event is mainly about: the sender, host or speaker before the others (TimelineJS's group)."""
+    participations = list(event.participations.all())
+    if not participations:
+        return None
+    order = {role: n for n, role in enumerate(PRIMARY_ROLES)}
+    return min(participations, key=lambda p: (order.get(p.role, len(order)), p.pk)).actor

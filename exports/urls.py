@@ -1,0 +1,21 @@
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import path
+
+from exports import views
+from exports.feeds import EventsFeed
+from exports.sitemaps import SITEMAPS
+
+app_name = "exports"
+
+urlpatterns = [
+    path("feeds/events.atom", EventsFeed(), name="feed"),
+    path("feeds/actors/<slug:slug>.atom", EventsFeed(), name="actor-feed"),
+    path("exports/events.ics", views.calendar, name="calendar"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "exports:sitemap"},
+        name="sitemap-index",
+    ),
+    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+]
