@@ -11,6 +11,9 @@ urlpatterns = [
     path("feeds/events.atom", EventsFeed(), name="feed"),
     path("feeds/actors/<slug:slug>.atom", EventsFeed(), name="actor-feed"),
     path("exports/events.ics", views.calendar, name="calendar"),
+    path("exports/timelinejs.json", views.timelinejs_export, name="timelinejs"),
+    path("exports/events.csv", views.eventdata_csv, name="csv"),
+    path("exports/events.jsonl", views.eventdata_jsonl, name="jsonl"),
     path(
         "sitemap.xml",
         sitemap_views.index,
