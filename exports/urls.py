@@ -14,6 +14,9 @@ urlpatterns = [
     path("exports/timelinejs.json", views.timelinejs_export, name="timelinejs"),
     path("exports/events.csv", views.eventdata_csv, name="csv"),
     path("exports/events.jsonl", views.eventdata_jsonl, name="jsonl"),
+    path("embed/", views.embed, name="embed"),
+    path("embed/events/<int:pk>/", views.embed_event, name="embed-event"),
+    path("oembed/", views.oembed, name="oembed"),
     path(
         "sitemap.xml",
         sitemap_views.index,
