@@ -17,6 +17,7 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_GET
 
 from exports import eventdata, ical, timelinejs
+from exports.caching import etag_by_timeline
 from exports.common import base_url, filtered_events, read_filter, stream, title_for
 from exports.framing import allow_framing
 from timeline.dates import Precision
@@ -29,6 +30,7 @@ def _dated(events):
 
 
 @require_GET
+@etag_by_timeline
 def calendar(request):
     """The filtered events as an iCalendar feed (subscribe to it, or download it)."""
     event_filter = read_filter(request)
@@ -43,6 +45,7 @@ def calendar(request):
 
 
 @require_GET
+@etag_by_timeline
 def timelinejs_export(request):
     """The filtered events as TimelineJS3 JSON (CORS-open: a TimelineJS page elsewhere may load it)."""
     event_filter = read_filter(request)
@@ -58,6 +61,7 @@ def timelinejs_export(request):
 
 
 @require_GET
+@etag_by_timeline
 def eventdata_csv(request):
     """Event data as CSV: one row per event, with its CAMEO code and PLOVER type."""
     events = stream(filtered_events(read_filter(request)))
@@ -69,6 +73,7 @@ def eventdata_csv(request):
 
 
 @require_GET
+@etag_by_timeline
 def eventdata_jsonl(request):
     """Event data as JSON Lines: one PLOVER-style record per line."""
     events = stream(filtered_events(read_filter(request)))
@@ -84,6 +89,7 @@ EMBED_SIZE = 100
 
 @require_GET
 @allow_framing
+@etag_by_timeline
 def embed(request):
     """A compact timeline for an iframe: the filtered events in time order, each linking to its permalink."""
     event_filter = read_filter(request)
@@ -100,6 +106,7 @@ def embed(request):
 
 @require_GET
 @allow_framing
+@etag_by_timeline
 def embed_event(request, pk):
     """One event as a card, for the iframe oEmbed gives out."""
     event = get_object_or_404(with_related(Event.objects.visible()), pk=pk)

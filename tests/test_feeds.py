@@ -171,3 +171,26 @@ def test_sitemap_lists_visible_events_active_actors_and_articles(client):
     } == locs
     assert f"http://testserver{hidden.get_absolute_url()}" not in locs
     assert f"http://testserver{merged.get_absolute_url()}" not in locs
+
+
+# Conditional GET
+
+
+@pytest.mark.parametrize(
+    "url", ["/feeds/events.atom", "/exports/events.ics?kind=meeting", "/exports/events.csv", "/embed/"]
+)
+def test_unchanged_timeline_answers_304_and_any_change_gives_a_new_export(client, url):
+    event = EventFactory(title="Envoys meet")
+    first = client.get(url)
+    etag = first["ETag"]
+
+    assert client.get(url, headers={"if-none-match": etag}).status_code == 304
+    assert (
+        client.get(url + ("&" if "?" in url else "?") + "kind=call", headers={"if-none-match": etag}).status_code == 200
+    )
+
+    event.title = "Envoys meet again"
+    event.save()
+    again = client.get(url, headers={"if-none-match": etag})
+    assert again.status_code == 200
+    assert again["ETag"] != etag
