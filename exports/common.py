@@ -23,19 +23,43 @@ def filtered_events(event_filter: EventFilter) -> QuerySet:
 ARTICLE_TEXT = ("article__raw", "article__body", "article__structure", "article__metadata", "article__repairs")
 
 
-def for_export(events: QuerySet) -> QuerySet:
-    return events.select_related("place__country").prefetch_related(
-        Prefetch("participations", queryset=Participation.objects.select_related("actor__state").order_by("id")),
+def for_export(events: QuerySet, sources: bool = True) -> QuerySet:
+    """Prefetched into plain lists (to_attr): Django then skips building a queryset per event, a third of
+    the time an export took. `sources=False` leaves out the evidence (the calendar shows none)."""
+    lookups = [
         Prefetch(
-            "evidence",
-            queryset=Evidence.objects.select_related("article").defer(*ARTICLE_TEXT).order_by("article_id", "start"),
-        ),
-    )
+            "participations",
+            queryset=Participation.objects.select_related("actor__state").order_by("id"),
+            to_attr="export_participations",
+        )
+    ]
+    if sources:
+        lookups.append(
+            Prefetch(
+                "evidence",
+                queryset=Evidence.objects.select_related("article")
+                .defer(*ARTICLE_TEXT)
+                .order_by("article_id", "start"),
+                to_attr="export_evidence",
+            )
+        )
+    return events.select_related("place__country").prefetch_related(*lookups)
 
 
-def stream(events: QuerySet, chunk: int = CHUNK) -> Iterator[Event]:
+def participations_of(event: Event) -> list[Participation]:
+    """The event's participations, from for_export's lists when it was used, else from the database."""
+    found = getattr(event, "export_participations", None)
+    return found if found is not None else list(event.participations.all())
+
+
+def evidence_of(event: Event) -> list[Evidence]:
+    found = getattr(event, "export_evidence", None)
+    return found if found is not None else list(event.evidence.all())
+
+
+def stream(events: QuerySet, chunk: int = CHUNK, sources: bool = True) -> Iterator[Event]:
     """Events with their place, actors and sources, `chunk` at a time: memory does not grow with the export."""
-    return for_export(events).iterator(chunk_size=chunk)
+    return for_export(events, sources).iterator(chunk_size=chunk)
 
 
 def read_filter(request) -> EventFilter:
@@ -89,7 +113,7 @@ PRIMARY_ROLES = ("sender", "host", "speaker", "participant", "guest", "recipient
 
 def main_actor(event: Event):
     """The actor an event is mainly about: the sender, host or speaker before the others (TimelineJS's group)."""
-    participations = list(event.participations.all())
+    participations = participations_of(event)
     if not participations:
         return None
     order = {role: n for n, role in enumerate(PRIMARY_ROLES)}

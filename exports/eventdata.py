@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from exports.common import evidence_of, participations_of
 from timeline.models import Event, Participation
 
 CAMEO_LABELS = {
@@ -103,7 +104,7 @@ def _unique(actors: list) -> list:
 
 
 def code_event(event: Event) -> Coded:
-    participations = list(event.participations.all())
+    participations = participations_of(event)
     if event.kind in MEETING_KINDS and event.status == S.CANCELLED:
         cameo, plover, mode = "125", "REJECT", None
     elif event.kind in MEETING_KINDS and event.status in INTENDED:
@@ -142,7 +143,7 @@ def record(event: Event, base_url: str) -> dict:
     """The PLOVER-style record of one event (one JSON Lines line)."""
     coded = code_event(event)
     sources = []
-    for ev in event.evidence.all():
+    for ev in evidence_of(event):
         article = ev.article
         sources.append(
             {

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 
+from exports.common import participations_of
 from timeline.dates import Precision
 from timeline.models import Event
 
@@ -30,11 +31,14 @@ PRECISION_NOTE = {
 }
 
 
+CONTROL = dict.fromkeys([*range(0x09), *range(0x0A, 0x20), 0x7F])  # all but TAB: not allowed in TEXT
+
+
 def escape(text: str) -> str:
     """TEXT values: backslash, semicolon and comma escaped, line breaks as \\n, other control characters dropped."""
     text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
-    return "".join(ch for ch in text if ch >= " " or ch == "\t")
+    return text.translate(CONTROL)
 
 
 def fold(line: str) -> str:
@@ -63,7 +67,7 @@ def _stamp(moment: dt.datetime) -> str:
 def vevent(event: Event, base_url: str, host: str) -> str:
     start = event.date_start
     end = event.date_end if event.date_end and event.date_end >= start else start
-    actors = ", ".join(p.actor.name for p in event.participations.all())
+    actors = ", ".join(p.actor.name for p in participations_of(event))
     permalink = base_url + event.get_absolute_url()
     note = PRECISION_NOTE.get(event.date_precision)
     description = [f"{event.get_kind_display()}, {event.date_display}" + (f" ({note})" if note else "") + "."]

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 
 from django.utils.html import format_html, format_html_join
 
-from exports.common import main_actor
+from exports.common import evidence_of, main_actor, participations_of
 from timeline.dates import Precision
 from timeline.models import Event
 
@@ -31,11 +31,11 @@ def date_parts(day, precision: str) -> dict:
 
 def slide(event: Event, base_url: str) -> dict:
     permalink = base_url + event.get_absolute_url()
-    actors = [p.actor.name for p in event.participations.all()]
+    actors = [p.actor.name for p in participations_of(event)]
     text = format_html("<p>{}</p>", event.summary) if event.summary else ""
     if actors:
         text += format_html("<p>{}</p>", ", ".join(actors))
-    quotes = list(event.evidence.all())[:2]
+    quotes = evidence_of(event)[:2]
     text += format_html_join("", "<blockquote>{}</blockquote><p>{}</p>", ((q.quote, q.article.title) for q in quotes))
     text += format_html('<p><a href="{}">Sources and details</a></p>', permalink)
     data = {

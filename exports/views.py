@@ -38,7 +38,9 @@ def calendar(request):
     # UIDs take SITE_URL's host, not the request's: a subscriber sees the same event under the same UID
     # whichever address served the calendar.
     host = urlsplit(settings.SITE_URL).hostname or request.get_host()
-    body = ical.calendar(stream(events), name=title_for(event_filter), base_url=base_url(request), host=host)
+    body = ical.calendar(
+        stream(events, sources=False), name=title_for(event_filter), base_url=base_url(request), host=host
+    )
     response = StreamingHttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="timeline.ics"'
     return response
