@@ -1,4 +1,5 @@
-"""Our TimelineJS export, loaded by TimelineJS3 itself (the npm package in node_modules) in Chromium."""
+"""Another site using ours, in Chromium: TimelineJS3 (the npm package in node_modules) loading our
+export, and a page framing our embed (and failing to frame anything else)."""
 
 import datetime as dt
 import http.server
@@ -46,9 +47,9 @@ class NewsroomPage(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture
-def open_timeline(page, live_server):
-    """open_timeline(export_url): a page on another loopback origin that gives TimelineJS3 that URL, so the
-    export's CORS header is what lets TimelineJS read it."""
+def newsroom(page, live_server):
+    """newsroom(html): that page, served from another loopback origin than the app (so our CORS and framing
+    headers are what decide what it may do), with TimelineJS's files at /dist/."""
     if not (DIST / "js" / "timeline.js").is_file():
         pytest.skip("node_modules/@knight-lab/timelinejs is missing: run bin/setup")
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), NewsroomPage)
@@ -58,17 +59,17 @@ def open_timeline(page, live_server):
     # Nothing else leaves the machine (TimelineJS asks a CDN for web fonts it can do without).
     page.route(lambda url: not url.startswith((origin, live_server.url)), lambda route: route.abort())
 
-    def open_timeline(export_url: str):
-        NewsroomPage.page = (PAGE % export_url).encode()
+    def open_page(html: str):
+        NewsroomPage.page = html.encode()
         page.goto(origin + "/")
         return page
 
-    yield open_timeline
+    yield open_page
     server.shutdown()
     server.server_close()
 
 
-def test_timelinejs3_renders_our_export(open_timeline, page, live_server):
+def test_timelinejs3_renders_our_export(newsroom, page, live_server):
     summit = EventFactory(title="Leaders meet in Singapore", date_start=dt.date(2018, 6, 12), date_precision="day")
     ParticipationFactory(event=summit, actor__name="Kim Jong-un", role="host")
     month = EventFactory(
@@ -83,7 +84,7 @@ def test_timelinejs3_renders_our_export(open_timeline, page, live_server):
     errors = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
 
-    open_timeline(f"{live_server.url}/exports/timelinejs.json")
+    newsroom(PAGE % f"{live_server.url}/exports/timelinejs.json")
 
     # TimelineJS makes one slide per event, with our unique_id as the slide's element id.
     for event in (summit, month, talks):
@@ -97,3 +98,37 @@ def test_timelinejs3_renders_our_export(open_timeline, page, live_server):
     page.locator(".tl-slidenav-next").first.click()
     page.wait_for_function("id => window.timeline.current_id === id", arg=f"event-{summit.pk}")
     assert not errors, errors
+
+
+def test_another_site_can_frame_the_embed_and_nothing_else(newsroom, page, live_server):
+    event = EventFactory(title="Leaders meet in Singapore", kind="summit")
+    newsroom(
+        f"""<!doctype html><html><body>
+        <iframe name="embed" src="{live_server.url}/embed/?kind=summit" width="600" height="300"></iframe>
+        <iframe name="home" src="{live_server.url}/" width="600" height="300"></iframe>
+        </body></html>"""
+    )
+
+    embed = page.frame(name="embed")
+    embed.wait_for_selector(f"[data-event-id='{event.pk}']")
+    assert "Leaders meet in Singapore" in embed.inner_text("body")
+    # The timeline page itself refuses to be framed (X-Frame-Options: DENY): Chromium shows its error page.
+    home = page.frame(name="home")
+    for _ in range(100):
+        if home.url.startswith("chrome-error:"):
+            break
+        page.wait_for_timeout(100)
+    assert home.url == "chrome-error://chromewebdata/"
+
+
+def test_embed_has_no_accessibility_violations(page, live_server):
+    axe = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+    if not axe.is_file():
+        pytest.skip("node_modules/axe-core is missing: run bin/setup")
+    event = EventFactory(title="Leaders meet", status="planned")
+    ParticipationFactory(event=event, actor__name="Kim Jong-un")
+    for url in ("/embed/", f"/embed/events/{event.pk}/"):
+        page.goto(live_server.url + url)
+        page.add_script_tag(path=str(axe))
+        violations = page.evaluate("async () => (await axe.run()).violations.map(v => v.id + ': ' + v.help)")
+        assert violations == [], (url, violations)
