@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
 
 from timeline.filters import EventFilter
 from timeline.models import Actor, Event, Evidence, Participation
@@ -118,3 +119,25 @@ def main_actor(event: Event):
         return None
     order = {role: n for n, role in enumerate(PRIMARY_ROLES)}
     return min(participations, key=lambda p: (order.get(p.role, len(order)), p.pk)).actor
+
+
+class Permalinks:
+    """Absolute event and article URLs for many rows: reverse() once, then string formatting.
+
+    reverse() took a fifth of an export's time; the URL patterns are reversed once with marker
+    values, so this follows them whatever their shape.
+    """
+
+    PK, SLUG = "987654321", "slugmarker"
+
+    def __init__(self, base_url: str):
+        event = reverse("timeline:event", kwargs={"pk": int(self.PK), "slug": self.SLUG})
+        article = reverse("timeline:article", kwargs={"pk": int(self.PK)})
+        self._event = (base_url + event).replace("%", "%%").replace(self.PK, "%(pk)s").replace(self.SLUG, "%(slug)s")
+        self._article = (base_url + article).replace("%", "%%").replace(self.PK, "%(pk)s")
+
+    def event(self, event: Event) -> str:
+        return self._event % {"pk": event.pk, "slug": event.slug or "event"}
+
+    def article(self, article) -> str:
+        return self._article % {"pk": article.pk}

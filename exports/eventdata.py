@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from exports.common import evidence_of, participations_of
+from exports.common import Permalinks, evidence_of, participations_of
 from timeline.models import Event, Participation
 
 CAMEO_LABELS = {
@@ -139,7 +139,7 @@ def _actor(actor) -> dict:
     }
 
 
-def record(event: Event, base_url: str) -> dict:
+def record(event: Event, links: Permalinks) -> dict:
     """The PLOVER-style record of one event (one JSON Lines line)."""
     coded = code_event(event)
     sources = []
@@ -149,12 +149,12 @@ def record(event: Event, base_url: str) -> dict:
             {
                 "article": article.pk,
                 "outlet": article.outlet,
-                "url": article.url or base_url + article.get_absolute_url(),
+                "url": article.url or links.article(article),
             }
         )
     return {
         "id": f"event-{event.pk}",
-        "url": base_url + event.get_absolute_url(),
+        "url": links.event(event),
         "event_date": event.date_start.isoformat() if event.date_start else None,
         "date": {
             "start": event.date_start.isoformat() if event.date_start else None,
@@ -183,8 +183,9 @@ def record(event: Event, base_url: str) -> dict:
 
 
 def jsonl(events: Iterable[Event], *, base_url: str) -> Iterator[str]:
+    links = Permalinks(base_url)
     for event in events:
-        yield json.dumps(record(event, base_url), ensure_ascii=False) + "\n"
+        yield json.dumps(record(event, links), ensure_ascii=False) + "\n"
 
 
 CSV_COLUMNS = [
@@ -224,10 +225,11 @@ def _names(actors: list[dict], key: str) -> str:
 
 
 def csv_rows(events: Iterable[Event], *, base_url: str) -> Iterator[str]:
+    links = Permalinks(base_url)
     writer = csv.writer(_Line())
     yield writer.writerow(CSV_COLUMNS)
     for event in events:
-        r = record(event, base_url)
+        r = record(event, links)
         yield writer.writerow(
             [
                 event.pk,

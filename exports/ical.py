@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 
-from exports.common import participations_of
+from exports.common import Permalinks, participations_of
 from timeline.dates import Precision
 from timeline.models import Event
 
@@ -64,11 +64,11 @@ def _stamp(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def vevent(event: Event, base_url: str, host: str) -> str:
+def vevent(event: Event, links: Permalinks, host: str) -> str:
     start = event.date_start
     end = event.date_end if event.date_end and event.date_end >= start else start
     actors = ", ".join(p.actor.name for p in participations_of(event))
-    permalink = base_url + event.get_absolute_url()
+    permalink = links.event(event)
     note = PRECISION_NOTE.get(event.date_precision)
     description = [f"{event.get_kind_display()}, {event.date_display}" + (f" ({note})" if note else "") + "."]
     if actors:
@@ -110,7 +110,8 @@ def calendar(events: Iterable[Event], *, name: str, base_url: str, host: str) ->
             "X-WR-TIMEZONE:UTC",
         )
     )
+    links = Permalinks(base_url)
     for event in events:
         if event.date_start is not None and event.date_precision != Precision.UNKNOWN:
-            yield vevent(event, base_url, host)
+            yield vevent(event, links, host)
     yield "END:VCALENDAR\r\n"

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 
 from django.utils.html import format_html, format_html_join
 
-from exports.common import evidence_of, main_actor, participations_of
+from exports.common import Permalinks, evidence_of, main_actor, participations_of
 from timeline.dates import Precision
 from timeline.models import Event
 
@@ -29,8 +29,8 @@ def date_parts(day, precision: str) -> dict:
     return {"year": day.year, "month": day.month, "day": day.day}
 
 
-def slide(event: Event, base_url: str) -> dict:
-    permalink = base_url + event.get_absolute_url()
+def slide(event: Event, links: Permalinks) -> dict:
+    permalink = links.event(event)
     actors = [p.actor.name for p in participations_of(event)]
     text = format_html("<p>{}</p>", event.summary) if event.summary else ""
     if actors:
@@ -56,10 +56,11 @@ def document(events: Iterable[Event], *, title: str, description: str, base_url:
     """The JSON document, one event at a time."""
     head = {"title": {"text": {"headline": format_html("{}", title), "text": format_html("<p>{}</p>", description)}}}
     yield json.dumps(head, ensure_ascii=False)[:-1] + ', "events": ['
+    links = Permalinks(base_url)
     separator = ""
     for event in events:
         if event.date_start is None or event.date_precision == Precision.UNKNOWN:
             continue
-        yield separator + "\n" + json.dumps(slide(event, base_url), ensure_ascii=False)
+        yield separator + "\n" + json.dumps(slide(event, links), ensure_ascii=False)
         separator = ","
     yield "\n]}\n"

@@ -182,3 +182,15 @@ def test_event_data_takes_the_filters(client):
     EventFactory(title="Visit", kind=Event.Kind.VISIT)
     rows = list(csv.DictReader(io.StringIO(_text(client.get("/exports/events.csv?kind=call")))))
     assert [r["title"] for r in rows] == ["Call"]
+
+
+def test_permalinks_match_get_absolute_url():
+    """The exports format URLs from one reverse(); they must be exactly the models' own."""
+    from exports.common import Permalinks
+    from tests.factories import ArticleFactory
+
+    links = Permalinks("https://timeline.example.org")
+    for event in (EventFactory(title="Trump–Kim summit, 100% sure"), EventFactory(title="987654321 slugmarker")):
+        assert links.event(event) == "https://timeline.example.org" + event.get_absolute_url()
+    article = ArticleFactory()
+    assert links.article(article) == "https://timeline.example.org" + article.get_absolute_url()
