@@ -8,6 +8,7 @@ those dictionaries for the OpenAPI document; django-ninja checks every response 
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal
+from urllib.parse import urlencode
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -188,8 +189,6 @@ class EventQuery(Schema):
 
 
 def _page_url(request: HttpRequest, path: str, params: list[tuple[str, str]]) -> str:
-    from urllib.parse import urlencode
-
     return request.build_absolute_uri(path + ("?" + urlencode(params) if params else ""))
 
 

@@ -7,6 +7,7 @@ keeps memory flat.
 
 from __future__ import annotations
 
+from functools import wraps
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -23,6 +24,18 @@ from exports.framing import allow_framing
 from timeline.dates import Precision
 from timeline.models import Event
 from timeline.serializers import with_related
+
+
+def open_to_all_origins(view):
+    """Access-Control-Allow-Origin: * on every answer of the view, a 304 included: other sites' pages may read it."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    return wrapped
 
 
 def _dated(events):
@@ -47,6 +60,7 @@ def calendar(request):
 
 
 @require_GET
+@open_to_all_origins
 @etag_by_timeline
 def timelinejs_export(request):
     """The filtered events as TimelineJS3 JSON (CORS-open: a TimelineJS page elsewhere may load it)."""
@@ -57,9 +71,7 @@ def timelinejs_export(request):
         description="Diplomatic events from news articles, each linked to its sources.",
         base_url=base_url(request),
     )
-    response = StreamingHttpResponse(body, content_type="application/json")
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+    return StreamingHttpResponse(body, content_type="application/json")
 
 
 @require_GET
@@ -123,6 +135,7 @@ def _dimension(value: str | None, default: int) -> int:
 
 
 @require_GET
+@open_to_all_origins
 def oembed(request):
     """oEmbed 1.0 (https://oembed.com/) for event permalinks: a "rich" embed, an iframe of the event's card."""
     if request.GET.get("format", "json") != "json":
@@ -161,6 +174,4 @@ def oembed(request):
         "height": height,
         "cache_age": 3600,
     }
-    response = JsonResponse(data)
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+    return JsonResponse(data)

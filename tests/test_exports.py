@@ -194,3 +194,11 @@ def test_permalinks_match_get_absolute_url():
         assert links.event(event) == "https://timeline.example.org" + event.get_absolute_url()
     article = ArticleFactory()
     assert links.article(article) == "https://timeline.example.org" + article.get_absolute_url()
+
+
+def test_timelinejs_export_is_open_to_other_origins_even_when_unchanged(client):
+    EventFactory()
+    first = client.get("/exports/timelinejs.json")
+    again = client.get("/exports/timelinejs.json", headers={"if-none-match": first["ETag"]})
+    assert (first.status_code, again.status_code) == (200, 304)
+    assert first["Access-Control-Allow-Origin"] == again["Access-Control-Allow-Origin"] == "*"
