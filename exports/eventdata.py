@@ -1,8 +1,9 @@
 """Event data for researchers used to GDELT or POLECAT: a CAMEO code and a PLOVER-style record per event.
 
 CAMEO (Conflict and Mediation Event Observations) codes a directed act: a source actor does
-something to a target. PLOVER (its successor, used by POLECAT) names an event type and a mode,
-with actors and recipients as lists. Our events are coded from their kind, their status and the
+something to a target. PLOVER (its successor, used by POLECAT) names an event type, a mode and
+contexts, with actors and recipients as lists; the PLOVER fields follow the PLOVER project's
+CAMEO crosswalk. Our events are coded from their kind, their status and the
 roles of their participants; the mapping is in the README ("Event data") and in `code_event`.
 """
 
@@ -16,43 +17,51 @@ from dataclasses import dataclass, field
 from exports.common import Permalinks, evidence_of, participations_of
 from timeline.models import Event, Participation
 
-CAMEO_LABELS = {
-    "010": "Make statement",
-    "026": "Appeal to others to meet or negotiate",
-    "036": "Express intent to meet or negotiate",
-    "040": "Consult",
-    "041": "Discuss by telephone",
-    "042": "Make a visit",
-    "043": "Host a visit",
-    "044": "Meet at a third location",
-    "046": "Engage in negotiation",
-    "057": "Sign formal agreement",
-    "125": "Reject proposal to meet, discuss, or negotiate",
-    "150": "Demonstrate military or police power",
-    "161": "Reduce or break diplomatic relations",
-    "163": "Impose embargo, boycott, or sanctions",
+D = "diplomatic"
+
+# The CAMEO codes we use: label, and PLOVER event type, mode and context as the PLOVER project's own
+# CAMEO crosswalk (CAMEO2PLOVER, 2021) gives them. PLOVER has no type for CAMEO's 01 (statements) or
+# 02 (appeals): statements get none, and a letter's appeal to meet takes the crosswalk's nearest,
+# 106 "Demand meeting, negotiation" (DEMAND, meet).
+CAMEO: dict[str, tuple[str, str | None, str | None, list[str]]] = {
+    "010": ("Make statement", None, None, []),
+    "026": ("Appeal to others to meet or negotiate", "DEMAND", "meet", [D]),
+    "036": ("Express intent to meet or negotiate", "AGREE", None, [D]),
+    "040": ("Consult", "CONSULT", None, []),
+    "041": ("Discuss by telephone", "CONSULT", "phone", []),
+    "042": ("Make a visit", "CONSULT", "visit", []),
+    "043": ("Host a visit", "CONSULT", "host", []),
+    "044": ("Meet at a third location", "CONSULT", "third-party", []),
+    "046": ("Engage in negotiation", "CONSULT", None, [D]),
+    "057": ("Sign formal agreement", "SUPPORT", None, [D]),
+    "125": ("Reject proposal to meet, discuss, or negotiate", "REJECT", "meet", [D]),
+    "150": ("Demonstrate military or police power", "MOBILIZE", None, []),
+    "161": ("Reduce or break diplomatic relations", "SANCTION", "withdraw", [D]),
+    "163": ("Impose embargo, boycott, or sanctions", "COERCE", "restrict", [D]),
 }
+CAMEO_LABELS = {code: row[0] for code, row in CAMEO.items()}
 
 K = Event.Kind
 S = Event.Status
 R = Participation.Role
 
-# Kind -> (CAMEO code, PLOVER event type, PLOVER mode). Summits and meetings are refined below.
-BY_KIND: dict[str, tuple[str, str | None, str | None]] = {
-    K.SUMMIT: ("040", "CONSULT", None),
-    K.MEETING: ("040", "CONSULT", None),
-    K.TALKS: ("046", "CONSULT", None),
-    K.VISIT: ("042", "CONSULT", "visit"),
-    K.CALL: ("041", "CONSULT", "phone"),
-    K.LETTER: ("026", "REQUEST", None),
-    K.STATEMENT: ("010", None, None),  # PLOVER has no neutral "statement" type
-    K.BRIEFING: ("010", None, None),
-    K.AGREEMENT: ("057", "AGREE", None),
-    K.PARADE: ("150", "MOBILIZE", None),
-    K.MILITARY_DISPLAY: ("150", "MOBILIZE", None),
-    K.TEST_LAUNCH: ("150", "MOBILIZE", None),
-    K.SANCTION: ("163", "SANCTION", None),
-    K.EXPULSION: ("161", "SANCTION", None),
+# Kind -> CAMEO code. Summits and meetings are refined by who hosts and where (_meeting), and any
+# meeting-like event by its status (code_event).
+BY_KIND: dict[str, str] = {
+    K.SUMMIT: "040",
+    K.MEETING: "040",
+    K.TALKS: "046",
+    K.VISIT: "042",
+    K.CALL: "041",
+    K.LETTER: "026",
+    K.STATEMENT: "010",
+    K.BRIEFING: "010",
+    K.AGREEMENT: "057",
+    K.PARADE: "150",
+    K.MILITARY_DISPLAY: "150",
+    K.TEST_LAUNCH: "150",
+    K.SANCTION: "163",
+    K.EXPULSION: "161",
 }
 MEETING_KINDS = {K.SUMMIT, K.MEETING, K.TALKS, K.VISIT, K.CALL}
 INTENDED = {S.PLANNED, S.PROPOSED, S.SPECULATIVE}
@@ -68,14 +77,24 @@ SIDES = {
 @dataclass
 class Coded:
     cameo: str | None
-    plover: str | None
-    mode: str | None
     actors: list = field(default_factory=list)  # Actor rows
     recipients: list = field(default_factory=list)
 
     @property
     def cameo_label(self) -> str | None:
-        return CAMEO_LABELS.get(self.cameo) if self.cameo else None
+        return CAMEO[self.cameo][0] if self.cameo else None
+
+    @property
+    def plover(self) -> str | None:
+        return CAMEO[self.cameo][1] if self.cameo else None
+
+    @property
+    def mode(self) -> str | None:
+        return CAMEO[self.cameo][2] if self.cameo else None
+
+    @property
+    def context(self) -> list[str]:
+        return list(CAMEO[self.cameo][3]) if self.cameo else []
 
 
 def _sides(participations: list[Participation], code: str | None) -> tuple[list, list]:
@@ -106,27 +125,25 @@ def _unique(actors: list) -> list:
 def code_event(event: Event) -> Coded:
     participations = participations_of(event)
     if event.kind in MEETING_KINDS and event.status == S.CANCELLED:
-        cameo, plover, mode = "125", "REJECT", None
+        cameo = "125"
     elif event.kind in MEETING_KINDS and event.status in INTENDED:
-        cameo, plover, mode = "036", "CONSULT", None
+        cameo = "036"
     elif event.kind in (K.SUMMIT, K.MEETING):
-        cameo, plover, mode = _meeting(event, participations)
+        cameo = _meeting(event, participations)
     else:
-        cameo, plover, mode = BY_KIND.get(event.kind, (None, None, None))
+        cameo = BY_KIND.get(event.kind)
     actors, recipients = _sides(participations, cameo)
-    return Coded(cameo, plover, mode, actors, recipients)
+    return Coded(cameo, actors, recipients)
 
 
-def _meeting(event: Event, participations: list[Participation]) -> tuple[str, str, str | None]:
+def _meeting(event: Event, participations: list[Participation]) -> str:
     """A summit or meeting: hosted (043), at a third location (044), or plain consultation (040)."""
     if any(p.role == R.HOST for p in participations):
-        return "043", "CONSULT", "visit"
+        return "043"
     present = {p.actor_id for p in participations} | {p.actor.state_id for p in participations if p.actor.state_id}
     if event.place is not None and event.place.country_id and event.place.country_id not in present:
-        return "044", "CONSULT", "third-party"
-    if len({p.actor_id for p in participations}) > 2:
-        return "040", "CONSULT", "multilateral"
-    return "040", "CONSULT", None
+        return "044"
+    return "040"
 
 
 def _actor(actor) -> dict:
@@ -164,7 +181,7 @@ def record(event: Event, links: Permalinks) -> dict:
         },
         "event_type": coded.plover,
         "mode": coded.mode,
-        "context": [],
+        "context": coded.context,
         "cameo": {"code": coded.cameo, "label": coded.cameo_label},
         "actors": [_actor(a) for a in coded.actors],
         "recipients": [_actor(a) for a in coded.recipients],

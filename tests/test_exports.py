@@ -90,13 +90,14 @@ def _event(kind, *roles, status=Event.Status.OCCURRED, place=None):
         (Event.Kind.CALL, Event.Status.OCCURRED, "041", "CONSULT"),
         (Event.Kind.TALKS, Event.Status.OCCURRED, "046", "CONSULT"),
         (Event.Kind.STATEMENT, Event.Status.OCCURRED, "010", None),
-        (Event.Kind.LETTER, Event.Status.OCCURRED, "026", "REQUEST"),
-        (Event.Kind.AGREEMENT, Event.Status.OCCURRED, "057", "AGREE"),
+        (Event.Kind.LETTER, Event.Status.OCCURRED, "026", "DEMAND"),
+        (Event.Kind.AGREEMENT, Event.Status.OCCURRED, "057", "SUPPORT"),
         (Event.Kind.PARADE, Event.Status.OCCURRED, "150", "MOBILIZE"),
         (Event.Kind.TEST_LAUNCH, Event.Status.OCCURRED, "150", "MOBILIZE"),
-        (Event.Kind.SANCTION, Event.Status.OCCURRED, "163", "SANCTION"),
-        (Event.Kind.SUMMIT, Event.Status.PLANNED, "036", "CONSULT"),
-        (Event.Kind.VISIT, Event.Status.PROPOSED, "036", "CONSULT"),
+        (Event.Kind.SANCTION, Event.Status.OCCURRED, "163", "COERCE"),
+        (Event.Kind.EXPULSION, Event.Status.OCCURRED, "161", "SANCTION"),
+        (Event.Kind.SUMMIT, Event.Status.PLANNED, "036", "AGREE"),
+        (Event.Kind.VISIT, Event.Status.PROPOSED, "036", "AGREE"),
         (Event.Kind.SUMMIT, Event.Status.CANCELLED, "125", "REJECT"),
         (Event.Kind.OTHER, Event.Status.OCCURRED, None, None),
     ],
@@ -117,7 +118,7 @@ def test_a_visit_is_made_by_the_guest_to_the_host():
 def test_a_hosted_summit_is_coded_from_the_hosts_side():
     event, (guest, host) = _event(Event.Kind.SUMMIT, "guest", "host")
     coded = code_event(event)
-    assert coded.cameo == "043"
+    assert (coded.cameo, coded.plover, coded.mode) == ("043", "CONSULT", "host")
     assert (coded.actors, coded.recipients) == ([host], [guest])
 
 
@@ -169,6 +170,7 @@ def test_csv_and_jsonl_carry_the_same_coded_events(client):
     assert row["source_urls"] == "https://news.example/summit"
     assert record["id"] == f"event-{summit.pk}"
     assert record["cameo"] == {"code": "043", "label": "Host a visit"}
+    assert (record["event_type"], record["mode"], record["context"]) == ("CONSULT", "host", [])
     assert [a["name"] for a in record["actors"]] == ["Donald Trump"]
     assert record["actors"][0]["country"] == "United States"
     assert [a["name"] for a in record["recipients"]] == ["Kim Jong-un"]
