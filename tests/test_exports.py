@@ -204,3 +204,26 @@ def test_timelinejs_export_is_open_to_other_origins_even_when_unchanged(client):
     again = client.get("/exports/timelinejs.json", headers={"if-none-match": first["ETag"]})
     assert (first.status_code, again.status_code) == (200, 304)
     assert first["Access-Control-Allow-Origin"] == again["Access-Control-Allow-Origin"] == "*"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/exports/events.csv",
+        "/exports/events.jsonl",
+        "/exports/timelinejs.json",
+        "/exports/events.ics",
+        "/feeds/events.atom",
+        "/embed/",
+        "/api/events",
+    ],
+)
+def test_every_format_takes_the_text_search(client, url):
+    """q runs PostgreSQL's full-text search there (an annotation), SQLite's word match here."""
+    EventFactory(title="Leaders hold a summit in Hanoi", summary="They met for two days.")
+    EventFactory(title="Envoys talk by phone")
+    response = client.get(url, {"q": "summit Hanoi", "actor": "\x00"})
+    assert response.status_code == 200
+    body = (b"".join(response.streaming_content) if response.streaming else response.content).decode()
+    assert "Hanoi" in body
+    assert "Envoys talk by phone" not in body
