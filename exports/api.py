@@ -194,6 +194,7 @@ def _page_url(request: HttpRequest, path: str, params: list[tuple[str, str]]) ->
 
 @api.get(
     "/events",
+    tags=["events"],
     response={200: EventPage, 400: FilterError, 422: InvalidRequest},
     url_name="events",
     summary="Events, filtered and in time order",
@@ -232,6 +233,7 @@ def list_events(request, query: Query[EventQuery]):
 
 @api.get(
     "/events/{event_id}",
+    tags=["events"],
     response={200: EventOut, 404: Error, 422: InvalidRequest},
     url_name="event",
     summary="One event",
@@ -249,7 +251,13 @@ class ActorQuery(Schema):
     limit: int = Field(50, ge=1, le=MAX_LIMIT)
 
 
-@api.get("/actors", response={200: ActorPage, 422: InvalidRequest}, url_name="actors", summary="Actors, by id")
+@api.get(
+    "/actors",
+    tags=["actors"],
+    response={200: ActorPage, 422: InvalidRequest},
+    url_name="actors",
+    summary="Actors, by id",
+)
 def list_actors(request, query: Query[ActorQuery]):
     actors = Actor.objects.active().order_by("id")
     if query.kind:
@@ -269,7 +277,11 @@ def list_actors(request, query: Query[ActorQuery]):
 
 
 @api.get(
-    "/actors/{slug}", response={200: ActorOut, 404: Error, 422: InvalidRequest}, url_name="actor", summary="One actor"
+    "/actors/{slug}",
+    tags=["actors"],
+    response={200: ActorOut, 404: Error, 422: InvalidRequest},
+    url_name="actor",
+    summary="One actor",
 )
 def get_actor(request, slug: str = Path(..., max_length=100, pattern=r"^[-a-zA-Z0-9_]+$")):
     actor = Actor.objects.active().filter(slug=slug).first()
@@ -285,6 +297,7 @@ class ArticleQuery(Schema):
 
 @api.get(
     "/articles",
+    tags=["articles"],
     response={200: ArticlePage, 422: InvalidRequest},
     url_name="articles",
     summary="Articles, by id, without their text",
@@ -306,6 +319,7 @@ def list_articles(request, query: Query[ArticleQuery]):
 
 @api.get(
     "/articles/{article_id}",
+    tags=["articles"],
     response={200: ArticleOut, 404: Error, 422: InvalidRequest},
     url_name="article",
     summary="One article",
