@@ -227,3 +227,24 @@ def test_every_format_takes_the_text_search(client, url):
     body = (b"".join(response.streaming_content) if response.streaming else response.content).decode()
     assert "Hanoi" in body
     assert "Envoys talk by phone" not in body
+
+
+def test_export_timeline_command_writes_the_same_documents(client, tmp_path):
+    from django.core.management import call_command
+
+    EventFactory(title="A call", kind=Event.Kind.CALL)
+    EventFactory(title="A visit", kind=Event.Kind.VISIT)
+    out = tmp_path / "events.csv"
+    call_command(
+        "export_timeline", "--format", "csv", "--filter", "kind=call", "--base-url", "http://testserver", "-o", str(out)
+    )
+    assert out.read_bytes() == b"".join(client.get("/exports/events.csv?kind=call").streaming_content)
+
+    ics = tmp_path / "events.ics"
+    call_command("export_timeline", "--format", "ics", "-o", str(ics))
+    import icalendar
+
+    assert [str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(ics.read_bytes()).walk("VEVENT")] == [
+        "A call",
+        "A visit",
+    ]
