@@ -47,6 +47,13 @@ def for_export(events: QuerySet, sources: bool = True) -> QuerySet:
     return events.select_related("place__country").prefetch_related(*lookups)
 
 
+def with_actors(events: QuerySet) -> QuerySet:
+    """For pages that show an event's place and actors but not its sources (embeds, feeds)."""
+    return events.select_related("place").prefetch_related(
+        Prefetch("participations", queryset=Participation.objects.select_related("actor").order_by("id"))
+    )
+
+
 def participations_of(event: Event) -> list[Participation]:
     """The event's participations, from for_export's lists when it was used, else from the database."""
     found = getattr(event, "export_participations", None)

@@ -16,10 +16,9 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html
 
-from exports.common import read_filter, title_for
+from exports.common import read_filter, title_for, with_actors
 from timeline.filters import EventFilter
 from timeline.models import Actor, Event
-from timeline.serializers import with_related
 
 FEED_SIZE = 50
 
@@ -66,7 +65,7 @@ class EventsFeed(Feed):
     def items(self, scope: Scope):
         events = scope.event_filter.apply(Event.objects.visible())
         events = events.annotate(news_at=Coalesce("verified_at", "created_at")).order_by("-news_at", "-id")
-        return with_related(events)[:FEED_SIZE]
+        return with_actors(events)[:FEED_SIZE]
 
     def item_title(self, event: Event) -> str:
         return f"{event.title} ({event.date_display})"

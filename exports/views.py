@@ -11,6 +11,7 @@ from functools import wraps
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import Resolver404, resolve, reverse
@@ -19,11 +20,10 @@ from django.views.decorators.http import require_GET
 
 from exports import eventdata, ical, timelinejs
 from exports.caching import etag_by_timeline
-from exports.common import base_url, filtered_events, read_filter, stream, title_for
+from exports.common import base_url, filtered_events, read_filter, stream, title_for, with_actors
 from exports.framing import allow_framing
 from timeline.dates import Precision
-from timeline.models import Event
-from timeline.serializers import with_related
+from timeline.models import Event, Evidence
 
 
 def open_to_all_origins(view):
@@ -107,7 +107,7 @@ EMBED_SIZE = 100
 def embed(request):
     """A compact timeline for an iframe: the filtered events in time order, each linking to its permalink."""
     event_filter = read_filter(request)
-    rows = list(with_related(filtered_events(event_filter))[: EMBED_SIZE + 1])
+    rows = list(with_actors(filtered_events(event_filter))[: EMBED_SIZE + 1])
     query = event_filter.querystring()
     context = {
         "events": rows[:EMBED_SIZE],
@@ -123,7 +123,9 @@ def embed(request):
 @etag_by_timeline
 def embed_event(request, pk):
     """One event as a card, for the iframe oEmbed gives out."""
-    event = get_object_or_404(with_related(Event.objects.visible()), pk=pk)
+    first_source = Evidence.objects.only("event_id", "quote", "start").order_by("article_id", "start")
+    events = with_actors(Event.objects.visible()).prefetch_related(Prefetch("evidence", queryset=first_source))
+    event = get_object_or_404(events, pk=pk)
     return render(request, "exports/embed_event.html", {"event": event})
 
 

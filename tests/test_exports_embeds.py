@@ -155,3 +155,18 @@ def test_share_links_carry_the_current_filters(client):
     unfiltered = _Links()
     unfiltered.feed(render_to_string("timeline/_exports.html", {"filter_query": ""}, RequestFactory().get("/")))
     assert unfiltered.links["Atom feed"] == "/feeds/events.atom"
+
+
+def test_embed_and_feed_queries_do_not_grow_with_events(client, django_assert_max_num_queries):
+    for n in range(12):
+        event = EventFactory(title=f"Meeting {n}")
+        ParticipationFactory(event=event)
+        ParticipationFactory(event=event)
+    one = EventFactory()
+    ParticipationFactory(event=one)
+    with django_assert_max_num_queries(6):
+        client.get("/embed/")
+    with django_assert_max_num_queries(6):
+        client.get("/feeds/events.atom")
+    with django_assert_max_num_queries(6):
+        client.get(f"/embed/events/{one.pk}/")
