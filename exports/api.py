@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponsePermanentRedirect
 from django.urls import reverse
 from ninja import Field, NinjaAPI, Path, Query, Schema, Status
 
@@ -234,15 +234,24 @@ def list_events(request, query: Query[EventQuery]):
 @api.get(
     "/events/{event_id}",
     tags=["events"],
-    response={200: EventOut, 404: Error, 422: InvalidRequest},
+    response={200: EventOut, 301: None, 404: Error, 422: InvalidRequest},
     url_name="event",
     summary="One event",
+    description="A curator may merge duplicates: a merged event's address redirects (301) to the event it "
+    "was merged into, as its permalink does.",
 )
 def get_event(request, event_id: int = Path(..., ge=1, le=2**63 - 1)):
     event = with_related(Event.objects.visible()).filter(pk=event_id).first()
-    if event is None:
-        return Status(404, {"detail": "No such event (or it was rejected, or merged into another)."})
-    return Status(200, event_to_dict(event, base_url(request)))
+    if event is not None:
+        return Status(200, event_to_dict(event, base_url(request)))
+    merged = Event.objects.filter(pk=event_id, merged_into__isnull=False).select_related("merged_into").first()
+    seen = set()
+    while merged is not None and merged.merged_into_id and merged.pk not in seen:
+        seen.add(merged.pk)
+        merged = merged.merged_into
+    if merged is not None and merged.is_visible:
+        return HttpResponsePermanentRedirect(reverse("api:event", kwargs={"event_id": merged.pk}))
+    return Status(404, {"detail": "No such event (or a curator rejected it)."})
 
 
 class ActorQuery(Schema):

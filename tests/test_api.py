@@ -98,9 +98,15 @@ def test_one_event_and_hidden_ones(client):
     event = EventFactory(title="Envoys meet")
     rejected = EventFactory(review=Event.Review.REJECTED)
     merged = EventFactory(merged_into=event)
+    merged_twice = EventFactory(merged_into=merged)
+    merged_into_rejected = EventFactory(merged_into=rejected)
     assert client.get(f"/api/events/{event.pk}").json()["title"] == "Envoys meet"
     assert client.get(f"/api/events/{rejected.pk}").status_code == 404
-    assert client.get(f"/api/events/{merged.pk}").status_code == 404
+    for old in (merged, merged_twice):
+        response = client.get(f"/api/events/{old.pk}")
+        assert (response.status_code, response["Location"]) == (301, f"/api/events/{event.pk}")
+    assert client.get(f"/api/events/{merged_into_rejected.pk}").status_code == 404
+    assert client.get("/api/events/999999").status_code == 404
 
 
 def test_actors_page_by_id_and_skip_merged_ones(client):
