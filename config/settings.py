@@ -33,9 +33,12 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "django.contrib.sitemaps",
     "django_htmx",
     "articles",
     "timeline",
+    "ninja",
+    "exports",
 ]
 
 MIDDLEWARE = [

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from exports.api import api as exports_api
+
 admin.site.site_header = "Diplomatic timeline: curation"
 admin.site.site_title = "Diplomatic timeline"
 admin.site.index_title = "Curate articles, actors and events"
@@ -8,4 +10,6 @@ admin.site.index_title = "Curate articles, actors and events"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("timeline.urls")),
+    path("api/", exports_api.urls),
+    path("", include("exports.urls")),
 ]

@@ -251,9 +251,12 @@ def test_query_count_does_not_grow_with_the_table(client, django_assert_max_num_
     assert small == [3, 3, 4]
 
 
-def test_exports_placeholder_gets_the_filter_query(client, cast):
+def test_export_links_carry_the_filters_but_not_the_zoom(client, cast):
     _, html = get(client, "/?kind=letter&zoom=day", **HX)
-    assert 'data-filter-query="kind=letter"' in html
+    assert reverse("exports:feed") + "?kind=letter" in html
+    assert reverse("exports:csv") + "?kind=letter" in html
+    share = html.split('id="exports-heading"')[1].split("</section>")[0]
+    assert "zoom=day" not in share
 
 
 def test_markup_in_titles_is_shown_inert(client):
