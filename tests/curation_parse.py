@@ -33,6 +33,8 @@ def toy_parse(article, analysis=None):
             )
             report["events_created"] += 1
         else:
+            # A curator merged it: the article supports the event that stays (merges keep chains flat).
+            event = event.merged_into or event
             report["events_merged"] += 1
         for name in names:
             actor = Actor.objects.filter(name=name).first() or Actor.objects.create(name=name, kind="person")

@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.db.models import Count
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
@@ -70,11 +71,9 @@ class EventAdmin(admin.ModelAdmin):
         "when",
         "kind",
         "status",
-        "review",
+        "review_state",
         "participants",
         "source_count",
-        "place",
-        "merged_into",
         "public_page",
     ]
     list_filter = [
@@ -86,7 +85,7 @@ class EventAdmin(admin.ModelAdmin):
         ActorFilter,
         MergedFilter,
     ]
-    list_select_related = ["place", "merged_into"]
+    list_select_related = ["place"]
     actions = ["verify_events", "reject_events", "merge_events"]
     search_fields = ["title", "summary", "date_text", "participations__actor__name"]
     autocomplete_fields = ["place"]
@@ -123,6 +122,22 @@ class EventAdmin(admin.ModelAdmin):
     @admin.display(description="Date", ordering="date_start")
     def when(self, obj):
         return obj.date_display
+
+    class Media:
+        css = {"all": ["css/curation.css"]}
+
+    @admin.display(description="Review", ordering="review")
+    def review_state(self, obj):
+        badge = format_html('<span class="review review-{}">{}</span>', obj.review, obj.review)
+        if not obj.merged_into_id:
+            return badge
+        target = reverse("admin:timeline_event_change", args=[obj.merged_into_id])
+        return format_html(
+            '{} <span class="review review-merged">merged into <a href="{}">#{}</a></span>',
+            badge,
+            target,
+            obj.merged_into_id,
+        )
 
     @admin.display(description="Public page")
     def public_page(self, obj):
