@@ -62,3 +62,22 @@ def test_job_left_half_done_goes_on_from_where_it_stopped(curator):
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
     assert dict(job.items.values_list("name", "status")) == {"done.txt": "created", "accord.txt": "created"}
     assert job.items.get(name="done.txt").reason == "article 99"
+
+
+def test_resume_action_queues_a_stopped_job_again(curator_client):
+    job = Job.objects.create(kind=Job.Kind.IMPORT, state=Job.State.FAILED, options={"published": "2020-01-09"})
+    job.items.create(position=1, name="accord.txt", raw=STORY.encode())
+    finished = Job.objects.create(kind=Job.Kind.IMPORT, state=Job.State.DONE)
+    finished.items.create(position=1, name="old.txt", status="created")
+    listing = curator_client.get(reverse("admin:curation_job_changelist")).content.decode()
+    assert "0 of 1" in listing and "1 of 1" in listing
+    curator_client.post(
+        reverse("admin:curation_job_changelist"),
+        {"action": "resume_jobs", "_selected_action": [job.pk, finished.pk]},
+    )
+    job.refresh_from_db()
+    assert job.state == Job.State.QUEUED
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    job.refresh_from_db()
+    assert job.state == Job.State.DONE and job.items.get().status == "created"
+    assert DBTaskResult.objects.count() == 1  # the finished job was left alone

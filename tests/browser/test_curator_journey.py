@@ -89,6 +89,7 @@ def test_curator_journey(live_server, page, settings, monkeypatch, curator_login
     page.set_input_files("input[name=files]", str(upload))
     page.fill("input[name=outlet]", "The Test Gazette")
     page.fill("input[name=published]", "2018-09-11")
+    shot(page, "import-page.png")
     page.click("input[name=upload]")
     outcome = wait_for_job(page)
     shot(page, "import-job.png")
