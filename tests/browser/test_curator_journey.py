@@ -164,3 +164,85 @@ def test_curator_journey(live_server, page, settings, monkeypatch, curator_login
     assert ministry.review == Event.Review.REJECTED
     page.goto(live_server.url + dinner.get_absolute_url())
     assert page.url.endswith(trio.get_absolute_url())
+
+
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_0dcf6ac655a67240.txt"
+
+
+def test_curator_journey_on_the_seed(live_server, page, settings, curator_login):
+    """The issue's journey with the real extraction: the seed article gives six events."""
+    settings.TASKS = DATABASE
+    admin = live_server.url + "/admin/"
+    page.goto(admin)
+    page.fill("input[name=username]", "journey")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("input[type=submit]")
+    page.get_by_text("Curate articles, actors and events").wait_for()
+
+    # Upload the seed, with what its manifest says.
+    page.goto(admin + "articles/article/import/")
+    page.set_input_files("input[name=files]", str(SEED))
+    page.fill("input[name=outlet]", "Arab News")
+    page.fill("input[name=credit]", "Reuters")
+    page.fill("input[name=published]", "2018-09-11")
+    page.click("input[name=upload]")
+    assert "1 of 1 file done" in wait_for_job(page)
+    article = Article.objects.get()
+
+    # The preview, then confirm.
+    page.goto(admin + "articles/article/")
+    choose_action(page, "parse_into_timeline", [article.pk])
+    page.get_by_text("Parse into the timeline?").first.wait_for()
+    shot(page, "seed-parse-preview.png")
+    page.click("button[name=post][value=yes]")
+    assert "parsed" in wait_for_job(page)
+    if not Event.objects.exists():
+        pytest.skip("the extraction of events (issue 5) is not on this branch yet")
+
+    # Six events.
+    page.goto(admin + "timeline/event/?merged=no")
+    page.locator("#result_list").wait_for()
+    events = list(Event.objects.visible().order_by("pk"))
+    assert len(events) == 6, [e.title for e in events]
+    assert page.locator("#result_list tbody tr").count() == 6
+    shot(page, "seed-event-list.png")
+    verified, merged, survivor, rejected = events[0], events[1], events[2], events[3]
+
+    choose_action(page, "verify_events", [verified.pk])
+    page.get_by_text("Verified 1 event.").wait_for()
+    page.goto(admin + f"timeline/event/{verified.pk}/change/")
+    page.select_option("select[name=date_precision]", "day")
+    page.fill("input[name=date_start]", "2018-09-07")
+    page.click("input[name=_save]")
+    page.get_by_text("was changed successfully").wait_for()
+
+    page.goto(admin + "timeline/event/")
+    choose_action(page, "merge_events", [merged.pk, survivor.pk])
+    page.check(f"#survivor-{survivor.pk}")
+    page.click("button[name=post][value=yes]")
+    page.get_by_text("Merged 1 event into").wait_for()
+
+    page.goto(admin + "timeline/event/")
+    choose_action(page, "reject_events", [rejected.pk])
+    page.get_by_text("Rejected 1 event").wait_for()
+
+    # Re-parse: curator work stays as it is.
+    page.goto(admin + "articles/article/")
+    choose_action(page, "parse_into_timeline", [article.pk])
+    page.click("button[name=post][value=yes]")
+    assert "parsed" in wait_for_job(page)
+    page.goto(admin + "timeline/event/")
+    shot(page, "seed-event-list-after.png")
+
+    verified.refresh_from_db()
+    assert verified.review == Event.Review.VERIFIED
+    assert (verified.date_precision, verified.date_start, verified.date_end) == (
+        "day",
+        dt.date(2018, 9, 7),
+        dt.date(2018, 9, 7),
+    )
+    merged.refresh_from_db()
+    assert merged.merged_into_id == survivor.pk
+    rejected.refresh_from_db()
+    assert rejected.review == Event.Review.REJECTED
+    assert Event.objects.visible().count() == 4  # six, less one merged, less one rejected: none re-proposed
