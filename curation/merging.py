@@ -22,21 +22,24 @@ def log(user, obj, message: str) -> None:
 
 @transaction.atomic
 def merge_events(survivor: Event, others: list[Event], user) -> None:
-    """Participants and evidence of `others` move to `survivor`; the others point to it (merged_into).
+    """Participants and evidence of `others` go to `survivor`; the others point to it (merged_into).
 
-    A merged event keeps its review state and its title, so its old permalink redirects and its
+    Evidence moves (the survivor cites the sentences); participants are copied (see below). A
+    merged event keeps its review state, title and date, so its old permalink redirects and its
     history stays readable. Events already merged into one of `others` follow to the survivor.
     """
     others = [e for e in others if e.pk != survivor.pk]
     ids = [e.pk for e in others]
+    # The survivor gains every participant. The merged events keep theirs as a record: it is how a
+    # re-parse recognises a merged event (same kind, same actors) and leaves it merged instead of
+    # proposing it again; readers never see them (merged events are not visible).
     have = set(Participation.objects.filter(event=survivor).values_list("actor_id", "role"))
-    for participation in Participation.objects.filter(event_id__in=ids).order_by("pk"):
-        key = (participation.actor_id, participation.role)
-        if key in have:
-            participation.delete()
-        else:
-            have.add(key)
-            Participation.objects.filter(pk=participation.pk).update(event=survivor)
+    gained = []
+    for actor_id, role in Participation.objects.filter(event_id__in=ids).order_by("pk").values_list("actor_id", "role"):
+        if (actor_id, role) not in have:
+            have.add((actor_id, role))
+            gained.append(Participation(event=survivor, actor_id=actor_id, role=role))
+    Participation.objects.bulk_create(gained)
     spans = set(Evidence.objects.filter(event=survivor).values_list("article_id", "start", "end"))
     for evidence in Evidence.objects.filter(event_id__in=ids).order_by("pk"):
         key = (evidence.article_id, evidence.start, evidence.end)
