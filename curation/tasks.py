@@ -80,7 +80,10 @@ def _import_item(job: Job, item: JobItem, context: dict) -> None:
         root = Path(options.get("root") or settings.SEEDS_DIR)
         command = IngestCommand()
         outcome = command.ingest_file(
-            path, root, context["manifests"], {"published": None, "outlet": "", "credit": "", "url": ""}
+            path,
+            root,
+            context["manifests"],
+            {"published": None, "outlet": "", "credit": "", "url": "", "parse": False},
         )
     else:
         published = dt.date.fromisoformat(options["published"]) if options.get("published") else None
@@ -93,6 +96,7 @@ def _import_item(job: Job, item: JobItem, context: dict) -> None:
             published=published,
             published_source=Article.DateSource.FLAG,
             media_type=EXTENSIONS.get(Path(item.name).suffix.lower()),
+            parse=False,  # the curator previews the parse, then confirms it
         )
     _record(item, outcome)
 

@@ -178,6 +178,7 @@ def job_progress(model_admin, request, job: Job):
         "done": done,
         "total": len(items),
         "failed": [item for item in items if item.status == FAILED],
+        "article_ids": list(dict.fromkeys(item.article_id for item in items if item.article_id)),
         "counts": sorted(counts.items()),
         "poll_url": request.path,
     }

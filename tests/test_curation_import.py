@@ -160,3 +160,33 @@ def test_progress_partial_for_htmx_polls_until_done(curator, client):
     assert "<html" in full and "htmx" in full
     Job.objects.filter(pk=job.pk).update(state=Job.State.DONE)
     assert "hx-trigger" not in client.get(url, headers={"HX-Request": "true"}).content.decode()
+
+
+def test_import_stores_without_parsing_and_offers_the_parse_preview(
+    curator_client, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The curator sees the parse before it happens: the import page stores, the preview parses."""
+    from articles import ingest, parsing
+    from tests.curation_parse import toy_parse
+    from timeline.models import Event
+
+    monkeypatch.setattr(ingest, "parse_article", toy_parse)
+    monkeypatch.setattr(parsing, "parse_article", toy_parse)
+    text = "Envoys meet\n\nAlma Reyes met Boris Tal in Geneva on Monday.\n"
+    _upload(
+        curator_client,
+        [SimpleUploadedFile("a.txt", text.encode()), SimpleUploadedFile("b.txt", b"")],
+        django_capture_on_commit_callbacks,
+        published="2019-03-04",
+    )
+    job = Job.objects.get()
+    article = Article.objects.get()
+    assert article.status == Article.Status.NEW and not Event.objects.exists()
+    page = curator_client.get(job.get_absolute_url()).content.decode()
+    assert "Preview the parse of 1 article" in page
+    assert f'name="_selected_action" value="{article.pk}"' in page
+    preview = curator_client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "parse_into_timeline", "_selected_action": [article.pk]},
+    )
+    assert "New events (1)" in preview.content.decode()

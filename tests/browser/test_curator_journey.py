@@ -4,8 +4,7 @@ Tasks go through the real queue (django-tasks-db); the test runs `db_worker --ba
 while the page is open, so the progress bar is seen waiting, then finished by htmx polling.
 
 The first journey uses the small test-only parse in tests/curation_parse.py over a story written
-here (ingestion itself then parses nothing, so every event comes from the confirmed preview); the
-second walks the issue's journey on the seed with the real extraction (issue 5).
+here; the second walks the issue's journey on the seed with the real extraction (issue 5).
 """
 
 import datetime as dt
@@ -17,7 +16,7 @@ from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from articles import ingest, parsing
+from articles import parsing
 from articles.curators import CURATORS, sync_curator_group
 from articles.models import Article
 from tests.curation_parse import story, toy_parse
@@ -73,7 +72,6 @@ def shot(page, name):
 def test_curator_journey(live_server, page, settings, monkeypatch, curator_login, tmp_path):
     settings.TASKS = DATABASE
     monkeypatch.setattr(parsing, "parse_article", toy_parse)
-    monkeypatch.setattr(ingest, "parse_article", lambda article, analysis=None: None)  # parse on the preview page
     admin = live_server.url + "/admin/"
 
     # Log in.
@@ -97,10 +95,10 @@ def test_curator_journey(live_server, page, settings, monkeypatch, curator_login
     shot(page, "import-job.png")
     assert "1 of 1 file done" in outcome and "created" in outcome
     article = Article.objects.get()
+    assert article.status == Article.Status.NEW and not Event.objects.exists()
 
-    # Parse it: the preview first, then confirm.
-    page.goto(admin + "articles/article/")
-    choose_action(page, "parse_into_timeline", [article.pk])
+    # Parse it: the preview first (from the import's page), then confirm.
+    page.click("text=Preview the parse of 1 article")
     page.get_by_text("Parse into the timeline?").first.wait_for()
     preview = page.locator("#content-main").inner_text()
     assert "New events (4)" in preview and "New actors (3)" in preview
@@ -192,14 +190,15 @@ def test_curator_journey_on_the_seed(live_server, page, settings, curator_login)
     article = Article.objects.get()
 
     # The preview, then confirm.
-    page.goto(admin + "articles/article/")
-    choose_action(page, "parse_into_timeline", [article.pk])
+    page.click("text=Preview the parse of 1 article")
     page.get_by_text("Parse into the timeline?").first.wait_for()
+    preview = page.locator("#content-main").inner_text()
     shot(page, "seed-parse-preview.png")
     page.click("button[name=post][value=yes]")
     assert "parsed" in wait_for_job(page)
     if not Event.objects.exists():
         pytest.skip("the extraction of events (issue 5) is not on this branch yet")
+    assert "New events (6)" in preview
 
     # Six events.
     page.goto(admin + "timeline/event/?merged=no")
