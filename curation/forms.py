@@ -3,6 +3,8 @@ from django.conf import settings
 from django.core.validators import URLValidator
 
 MAX_FILES = 100  # Django's DATA_UPLOAD_MAX_NUMBER_FILES; a folder of more goes through `manage.py ingest`
+# The uploaded bytes wait in the job's rows until a worker imports them: keep one upload modest.
+MAX_TOTAL_BYTES = 50 * 1024 * 1024
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -62,6 +64,12 @@ class ImportForm(forms.Form):
             raise forms.ValidationError("Choose at least one file to upload.")
         if len(files) > MAX_FILES:
             raise forms.ValidationError(f"At most {MAX_FILES} files at a time; use manage.py ingest for a folder.")
+        total = sum(f.size for f in files)
+        if total > MAX_TOTAL_BYTES:
+            raise forms.ValidationError(
+                f"These files add up to {total / 1_048_576:.0f} MB; upload at most "
+                f"{MAX_TOTAL_BYTES // 1_048_576} MB at a time, or use manage.py ingest for a folder."
+            )
         if data.get("url") and len(files) > 1:
             self.add_error("url", f"A URL names one article, but {len(files)} files were chosen.")
         return data

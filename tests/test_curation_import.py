@@ -190,3 +190,13 @@ def test_import_stores_without_parsing_and_offers_the_parse_preview(
         {"action": "parse_into_timeline", "_selected_action": [article.pk]},
     )
     assert "New events (1)" in preview.content.decode()
+
+
+def test_an_upload_too_large_in_total_is_refused(curator_client, monkeypatch):
+    from curation import forms
+
+    monkeypatch.setattr(forms, "MAX_TOTAL_BYTES", 300)
+    files = [SimpleUploadedFile(f"{n}.txt", STORY.encode()) for n in range(2)]
+    response = curator_client.post(reverse("admin:articles_article_import"), {"files": files})
+    assert response.status_code == 200 and b"upload at most" in response.content
+    assert not Job.objects.exists()
