@@ -192,3 +192,12 @@ def test_actor_aliases_are_edited_one_per_line(curator_client):
     assert response.status_code == 302, response.content.decode()[:3000]
     actor.refresh_from_db()
     assert actor.aliases == ["Moon", "President Moon"]
+
+
+def test_verifying_in_the_form_records_when(curator_client):
+    event = EventFactory()
+    url = reverse("admin:timeline_event_change", args=[event.pk])
+    form = _event_form(event, date_start="2018-09-10", review="verified")
+    assert curator_client.post(url, form).status_code == 302
+    event.refresh_from_db()
+    assert event.review == "verified" and event.verified_at is not None

@@ -117,6 +117,8 @@ class EventAdmin(admin.ModelAdmin):
         if change and form.has_changed():
             # Curator work is never overwritten by a re-parse.
             obj.curator_edited = True
+        if "review" in form.changed_data:
+            obj.verified_at = timezone.now() if obj.review == Event.Review.VERIFIED else None
         super().save_model(request, obj, form, change)
 
     @admin.display(description="Date", ordering="date_start")

@@ -126,6 +126,7 @@ def test_curator_journey(live_server, page, settings, monkeypatch, curator_login
     page.click(f"#result_list a[href$='/timeline/event/{pair.pk}/change/']")
     page.select_option("select[name=date_precision]", "month")
     page.fill("input[name=date_start]", "2018-08-20")
+    shot(page, "event-change.png")
     page.click("input[name=_save]")
     page.get_by_text("was changed successfully").wait_for()
 
