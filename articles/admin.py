@@ -4,7 +4,7 @@ from django.db.models import Count
 from django.urls import path
 from django.utils.html import format_html
 
-from articles.models import Article
+from articles.models import Article, GazetteerEntry
 from curation import views as curation_views
 
 
@@ -84,3 +84,12 @@ class ArticleAdmin(admin.ModelAdmin):
         if not obj.pk:
             return "-"
         return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.get_absolute_url())
+
+
+@admin.register(GazetteerEntry)
+class GazetteerEntryAdmin(admin.ModelAdmin):
+    """Curators teach the extraction new names; they count from the next article parsed."""
+
+    list_display = ["name", "kind", "canonical", "state", "updated_at"]
+    list_filter = ["kind"]
+    search_fields = ["name", "canonical", "state"]

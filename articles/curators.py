@@ -4,7 +4,7 @@ CURATORS = "curators"
 
 # app label -> model -> permission codenames (besides the model's own add/change/view/delete).
 CURATOR_MODELS = {
-    "articles": ["article"],
+    "articles": ["article", "gazetteerentry"],
     "timeline": ["actor", "event", "participation", "evidence", "place"],
 }
 EXTRA_PERMISSIONS = {("articles", "ingest_article")}
@@ -32,6 +32,10 @@ def sync_curator_group(apps, schema_editor=None):
     wanted = []
     for label, models in CURATOR_MODELS.items():
         for model in models:
+            try:
+                apps.get_model(label, model)
+            except LookupError:
+                continue  # an earlier migration, before the model existed
             for action in ("add", "change", "view", "delete"):
                 if action == "delete" and (label, model) in NO_DELETE:
                     continue

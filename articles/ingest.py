@@ -271,3 +271,13 @@ def _about(article: Article) -> str:
 
 def _one_line(error: BaseException) -> str:
     return " ".join(str(error).split())[:300]
+
+
+def analysis_of(article: Article) -> Analysis:
+    """The text side of an article already stored: its body (repaired, perhaps corrected by a
+    curator) read again into parts and sentences, without decoding the raw bytes."""
+    from articles.extraction.structure import find_structure
+    from articles.extraction.types import Decoded
+
+    decoded = Decoded(text=article.body, encoding="utf-8", media_type=article.content_type or "text/plain")
+    return Analysis(decoded=decoded, structure=find_structure(article.body), title=article.title)

@@ -102,3 +102,55 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("timeline:article", kwargs={"pk": self.pk})
+
+
+class GazetteerEntry(models.Model):
+    """A name the extraction should know, added by a curator on top of the shipped word lists."""
+
+    class Kind(models.TextChoices):
+        STATE = "state", "State (country)"
+        DEMONYM = "demonym", "Demonym (adjective of a state)"
+        CAPITAL = "capital", "Capital (stands for its government)"
+        PLACE = "place", "Place"
+        ORGANISATION = "organisation", "Organisation"
+        PERSON = "person", "Person"
+        TITLE = "title", "Title or role"
+        TRIGGER = "trigger", "Event trigger word"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices, help_text="What sort of name this is.")
+    name = models.CharField(
+        max_length=200, help_text="The words as they appear in articles, such as 'Kremlin' or 'spokeswoman'."
+    )
+    canonical = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="What the name refers to: the actor's full name (for a trigger, the event kind, such as "
+        "'summit'). Empty means the name itself.",
+    )
+    state = models.CharField(
+        max_length=200, blank=True, help_text="The state a capital, place, organisation or person belongs to."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name_plural = "gazetteer entries"
+        constraints = [models.UniqueConstraint(fields=["kind", "name"], name="gazetteer_unique_kind_name")]
+
+    def __str__(self):
+        target = f" → {self.canonical}" if self.canonical and self.canonical != self.name else ""
+        return f"{self.name}{target} ({self.get_kind_display().lower()})"
+
+    def get_absolute_url(self):
+        return reverse("admin:articles_gazetteerentry_change", args=[self.pk])
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from timeline.models import Event
+
+        if self.kind == self.Kind.TRIGGER and self.canonical not in Event.Kind.values:
+            raise ValidationError(
+                {"canonical": f"For a trigger, the event kind it gives: one of {', '.join(Event.Kind.values)}."}
+            )

@@ -39,7 +39,7 @@ def test_seed_is_created_with_its_repaired_body_and_parts():
     assert article.title == "North Korea’s Kim asks Trump for another meeting in new letter"
     assert (article.outlet, article.credit, article.dateline) == ("Arab News", "Reuters", "WASHINGTON")
     assert (article.published_on, article.published_source) == (SEPT_11, "manifest")
-    assert article.status == Article.Status.NEW
+    assert article.status == Article.Status.PARSED  # parse_article ran: its events are saved
     assert bytes(article.raw) == SEED, "the bytes as received are kept"
     assert article.repairs[0] == {"offset": 11, "before": "鈥檚", "after": "’s", "kind": "gbk-mojibake"}
     structure = article.structure
@@ -121,7 +121,7 @@ def test_without_a_date_the_article_waits_for_one():
     assert again.status == UPDATED
     assert "publication date 2018-09-11" in again.reason
     article.refresh_from_db()
-    assert (article.published_on, article.published_source, article.status) == (SEPT_11, "manifest", "new")
+    assert (article.published_on, article.published_source, article.status) == (SEPT_11, "manifest", "parsed")
 
 
 def test_nothing_relative_is_guessed_for_the_date():

@@ -241,6 +241,8 @@ class Event(models.Model):
             models.Index(fields=["kind", "date_start"], name="event_kind_date_idx"),
             models.Index(fields=["status", "date_start"], name="event_status_date_idx"),
             models.Index(fields=["review", "updated_at"], name="event_review_idx"),
+            # The density strip: visible events per day, counted from the index alone.
+            models.Index(fields=["date_start", "review", "merged_into"], name="event_day_review_idx"),
         ]
 
     def __str__(self):

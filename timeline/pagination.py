@@ -82,23 +82,72 @@ class Page:
         return Cursor.of(self.items[-1]) if self.items and self.has_later else None
 
 
+# Each side of a position is read as two index ranges, the dated events and then the undated ones,
+# because an OR over "later date, or same date and larger id, or no date" cannot seek an index: with
+# 100,000 events the database scanned every row before the cursor (200 ms on SQLite for a page in the
+# middle). `date_start >= d` (or `<=`) is the range both databases seek; the rest filters inside it.
+
+
+def _dated_after(events: QuerySet, c: Cursor) -> QuerySet:
+    return events.filter(date_start__gte=c.date).filter(Q(date_start__gt=c.date) | Q(id__gt=c.id))
+
+
+def _dated_before(events: QuerySet, c: Cursor) -> QuerySet:
+    return events.filter(date_start__lte=c.date).filter(Q(date_start__lt=c.date) | Q(id__lt=c.id))
+
+
+def _rows_after(events: QuerySet, c: Cursor | None, n: int) -> list:
+    """Up to n events after position c (from the start when c is None), in time order."""
+    rows: list = []
+    if c is None:
+        rows = list(events.filter(date_start__isnull=False).order_by("date_start", "id")[:n])
+    elif c.date is not None:
+        rows = list(_dated_after(events, c).order_by("date_start", "id")[:n])
+    if len(rows) < n:
+        undated = events.filter(date_start__isnull=True)
+        if c is not None and c.date is None:
+            undated = undated.filter(id__gt=c.id)
+        # (date_start, id) rather than id alone, though date_start is NULL throughout: it is the index's
+        # order, so the database seeks the NULL range; ordered by id, PostgreSQL walked the primary key
+        # through every event looking for undated ones (40 ms at 100,000 when there are none).
+        rows += list(undated.order_by("date_start", "id")[: n - len(rows)])
+    return rows
+
+
+def _rows_before(events: QuerySet, c: Cursor, n: int) -> list:
+    """Up to n events before position c, nearest first."""
+    rows: list = []
+    if c.date is None:
+        rows = list(events.filter(date_start__isnull=True, id__lt=c.id).order_by("-date_start", "-id")[:n])
+        if len(rows) < n:
+            rows += list(events.filter(date_start__isnull=False).order_by("-date_start", "-id")[: n - len(rows)])
+        return rows
+    return list(_dated_before(events, c).order_by("-date_start", "-id")[:n])
+
+
+def _ids(events: QuerySet) -> QuerySet:
+    return events.prefetch_related(None).values_list("id", "date_start")
+
+
 def paginate(events: QuerySet, *, size: int, after: Cursor | None = None, before: Cursor | None = None) -> Page:
     """One page of `events` in time order: the first page, the page after `after`, or the page before `before`.
 
-    Two queries: the page itself (size + 1 rows tell whether more follow) and an EXISTS for the other side.
+    Two queries for a page inside the dated (or the undated) events: the page itself (size + 1 rows
+    tell whether more follow) and one row of the other side; a page that straddles the end of the
+    dated events reads the undated ones too. The count never depends on how many events there are.
     """
     if before is not None:
-        rows = list(events.filter(_before(before)).order_by(*BACKWARD)[: size + 1])
+        rows = _rows_before(events, before, size + 1)
         items = rows[:size][::-1]
         has_earlier = len(rows) > size
         # Later: anything after the last item, or (for an empty page) at or after the cursor itself.
         edge = Cursor.of(items[-1]) if items else Cursor(before.date, before.id - 1)
-        return Page(items, has_earlier, events.filter(_after(edge)).exists())
-    rows = list((events.filter(_after(after)) if after else events).order_by(*FORWARD)[: size + 1])
+        return Page(items, has_earlier, bool(_rows_after(_ids(events), edge, 1)))
+    rows = _rows_after(events, after, size + 1)
     items = rows[:size]
     has_later = len(rows) > size
     if items:
-        has_earlier = events.filter(_before(Cursor.of(items[0]))).exists()
+        has_earlier = bool(_rows_before(_ids(events), Cursor.of(items[0]), 1))
     else:
-        has_earlier = after is not None and events.filter(_before(Cursor(after.date, after.id + 1))).exists()
+        has_earlier = after is not None and bool(_rows_before(_ids(events), Cursor(after.date, after.id + 1), 1))
     return Page(items, has_earlier, has_later)

@@ -231,7 +231,9 @@ def _is_boundary(text: str, match: re.Match, start: int, end: int, regions) -> b
     for open_at, close_at in regions:
         if open_at < match.start() and close_at >= match.end():
             return False  # inside a quotation or parentheses that closes later in the paragraph
-    if closes_quote and _ATTRIBUTION.match(text, after, end):
+    # "'Why?' Trump asked." is one sentence; a quotation closed by a full stop has ended its
+    # sentence (news writes "...,” she said" for an attribution), so "...peninsula.” She said" splits.
+    if closes_quote and mark[0] != "." and _ATTRIBUTION.match(text, after, end):
         return False
     if mark != ".":
         return True
