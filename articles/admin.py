@@ -1,9 +1,11 @@
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count
+from django.urls import path
 from django.utils.html import format_html
 
 from articles.models import Article, GazetteerEntry
+from curation import views as curation_views
 
 
 @admin.register(Article)
@@ -12,6 +14,8 @@ class ArticleAdmin(admin.ModelAdmin):
     list_filter = ["status", "published_source", "outlet", "credit"]
     search_fields = ["title", "outlet", "credit", "url", "source_name"]
     date_hierarchy = "created_at"
+    actions = ["parse_into_timeline"]
+    change_list_template = "admin/articles/article/change_list.html"
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     readonly_fields = [
         "content_hash",
@@ -44,6 +48,25 @@ class ArticleAdmin(admin.ModelAdmin):
             },
         ),
     ]
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.import_view)
+        return [path("import/", view, name="articles_article_import"), *super().get_urls()]
+
+    def import_view(self, request):
+        """Upload files, or import the seed folder: the same upsert as `manage.py ingest`."""
+        return curation_views.import_articles(self, request)
+
+    def has_ingest_permission(self, request):
+        return curation_views.can_ingest(request)
+
+    @admin.action(description="Parse into timeline", permissions=["ingest"])
+    def parse_into_timeline(self, request, queryset):
+        return curation_views.parse_articles(self, request, queryset)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "can_ingest": self.has_ingest_permission(request)}
+        return super().changelist_view(request, extra_context)
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("raw").annotate(_evidence_count=Count("evidence"))

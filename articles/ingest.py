@@ -67,8 +67,13 @@ def ingest_bytes(
     published_source: str = Article.DateSource.FLAG,
     title: str = "",
     media_type: str | None = None,
+    parse: bool = True,
 ) -> Outcome:
-    """Store one article (or recognise it), in its own transaction. Never raises for bad input."""
+    """Store one article (or recognise it), in its own transaction. Never raises for bad input.
+
+    `parse=False` stores the article without extracting its events (the admin's import: the curator
+    then previews the parse and confirms it).
+    """
     url = (url or "").strip()
     if url:
         try:
@@ -82,7 +87,7 @@ def ingest_bytes(
     except Exception as error:  # a bug in the pipeline must not stop a run of many files
         log.exception("could not analyse %s", name or "input")
         return Outcome(FAILED, f"could not read the text ({type(error).__name__}: {_one_line(error)})", name)
-    given = _Given(outlet.strip(), credit.strip(), url, published, published_source, title.strip())
+    given = _Given(outlet.strip(), credit.strip(), url, published, published_source, title.strip(), parse)
     for attempt in range(2):
         try:
             with transaction.atomic():
@@ -105,6 +110,7 @@ class _Given:
     published: dt.date | None
     published_source: str
     title: str
+    parse: bool = True
 
 
 def _upsert(raw: bytes, name: str, analysis: Analysis, given: _Given) -> Outcome:
@@ -145,7 +151,7 @@ def _upsert(raw: bytes, name: str, analysis: Analysis, given: _Given) -> Outcome
         article.published_on, article.published_source = date, source
     article.status = Article.Status.NEW if article.published_on else Article.Status.NEEDS_DATE
     article.save()
-    failure = _parse(article, analysis)
+    failure = _parse(article, analysis) if given.parse else None
     if failure:
         return failure
     if same_url:
@@ -181,7 +187,7 @@ def _fill_in(article: Article, analysis: Analysis, given: _Given) -> Outcome:
         article.status = Article.Status.NEW
     article.error = ""
     article.save()
-    failure = _parse(article, analysis)
+    failure = _parse(article, analysis) if given.parse else None
     if failure:
         return failure
     what = f"added {', '.join(added)} to" if added else "parsed again"

@@ -39,6 +39,9 @@ INSTALLED_APPS = [
     "timeline",
     "ninja",
     "exports",
+    "django_tasks",
+    "django_tasks_db",
+    "curation",
 ]
 
 MIDDLEWARE = [
@@ -120,6 +123,18 @@ STORAGES = {
 }
 
 LOGIN_URL = "admin:login"
+
+# Background work (admin imports and parses) runs through django-tasks. The database backend needs
+# no extra server: `manage.py db_worker` processes (bin/serve starts one) share the queue through
+# the database. TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend runs tasks inline.
+TASKS = {
+    "default": {
+        "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+# Where the admin's "Import the seed articles" button reads from.
+SEEDS_DIR = BASE_DIR / "seeds"
 
 # Security. Production runs behind TLS; every value can be relaxed from the environment.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)

@@ -6,6 +6,8 @@ from exports.api import api as exports_api
 admin.site.site_header = "Diplomatic timeline: curation"
 admin.site.site_title = "Diplomatic timeline"
 admin.site.index_title = "Curate articles, actors and events"
+# The event list needs the width (filters on the right); the index and breadcrumbs lead everywhere.
+admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     path("admin/", admin.site.urls),

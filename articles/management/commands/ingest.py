@@ -136,4 +136,5 @@ class Command(BaseCommand):
             published=published,
             published_source=source,
             media_type=EXTENSIONS.get(path.suffix.lower()),
+            parse=options.get("parse", True),
         )
