@@ -129,6 +129,7 @@ def test_embed_has_no_accessibility_violations(page, live_server):
     ParticipationFactory(event=event, actor__name="Kim Jong-un")
     for url in ("/embed/", f"/embed/events/{event.pk}/"):
         page.goto(live_server.url + url)
-        page.add_script_tag(path=str(axe))
+        # Evaluated through the DevTools protocol: a Content Security Policy does not block it.
+        page.evaluate(axe.read_text() + "\n;0")
         violations = page.evaluate("async () => (await axe.run()).violations.map(v => v.id + ': ' + v.help)")
         assert violations == [], (url, violations)
