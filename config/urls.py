@@ -6,6 +6,7 @@ admin.site.site_title = "Diplomatic timeline"
 admin.site.index_title = "Curate articles, actors and events"
 
 urlpatterns = [
+    path("", include("ops.urls")),  # /health, and the throttled admin login ahead of the admin's own
     path("admin/", admin.site.urls),
     path("", include("timeline.urls")),
 ]
