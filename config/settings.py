@@ -9,7 +9,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import cache_from_url, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -91,6 +91,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+# Timeline versions (timeline/changes.py), login throttling and cached pages. One process can use
+# memory; several (gunicorn workers, app servers) need one shared cache, or each keeps its own.
+# db://table needs `manage.py createcachetable` once.
+CACHES = {"default": cache_from_url(env_str("CACHE_URL") or "locmem://")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

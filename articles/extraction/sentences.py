@@ -174,7 +174,9 @@ STARTERS = frozenset(
     ]
 )
 
-_CANDIDATE = re.compile(r"(?:[.!?]+|…)[\"”’'»)\]]*(?=\s)")
+# Linear time: a run of stops is matched once, from its start (the lookbehind), and possessively, so
+# "....x" is not retried from every dot and every shorter run (200,000 dots took 13 minutes).
+_CANDIDATE = re.compile(r"(?:(?<![.!?])[.!?]++|…)[\"”’'»)\]]*+(?=\s)")
 _DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}$")
 _INITIAL = re.compile(r"[A-Z]\.$")
 _NEXT = re.compile(r"\s+([\"“‘'(\[]?)(\S*)")

@@ -10,7 +10,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def violations(page):
     found = []
-    page.on("console", lambda message: found.append(message.text) if "Content Security Policy" in message.text else None)
+    page.on(
+        "console", lambda message: found.append(message.text) if "Content Security Policy" in message.text else None
+    )
     return found
 
 

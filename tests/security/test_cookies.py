@@ -28,3 +28,16 @@ def test_production_policy_upgrades_insecure_requests():
     probe = "from django.conf import settings as s; print(s.CONTENT_SECURITY_POLICY['DIRECTIVES'])"
     result = run_manage("shell", "-c", probe, env=PRODUCTION)
     assert "upgrade-insecure-requests" in result.stdout, result.stderr
+
+
+def test_cache_url_names_a_shared_cache_or_fails_clearly():
+    import pytest
+    from django.core.exceptions import ImproperlyConfigured
+
+    from config.env import cache_from_url
+
+    assert cache_from_url("db://timeline_cache")["LOCATION"] == "timeline_cache"
+    assert cache_from_url("file:///var/cache/timeline")["BACKEND"].endswith("FileBasedCache")
+    assert cache_from_url("locmem://")["BACKEND"].endswith("LocMemCache")
+    with pytest.raises(ImproperlyConfigured):
+        cache_from_url("memcache://x")
