@@ -4,6 +4,8 @@ Every variable is documented in the README ("Configuration"). Development needs 
 (DEBUG=true is enough); production needs at least SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL.
 """
 
+import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -91,6 +93,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Tests use a file too: the in-memory shared-cache database answers "table is locked" at once to
+    # a second writer instead of waiting, so concurrency tests would test SQLite's test mode, not SQLite.
+    # One file per test process, so that two runs at once do not share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / f"timeline-test-{os.getpid()}.sqlite3")}
 
 # Timeline versions (timeline/changes.py), login throttling and cached pages. One process can use
 # memory; several (gunicorn workers, app servers) need one shared cache, or each keeps its own.
