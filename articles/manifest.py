@@ -61,6 +61,9 @@ def load_manifest(folder: Path) -> Manifest | None:
     except json.JSONDecodeError as error:
         manifest.error = f"{where} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
         return manifest
+    except RecursionError:
+        manifest.error = f"{where} is nested too deeply to read"
+        return manifest
     except OSError as error:
         manifest.error = f"{where} could not be read ({error.strerror})"
         return manifest

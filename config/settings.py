@@ -4,12 +4,14 @@ Every variable is documented in the README ("Configuration"). Development needs 
 (DEBUG=true is enough); production needs at least SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL.
 """
 
+import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import cache_from_url, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -35,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "django_htmx",
+    "csp",
     "articles",
     "timeline",
     "ninja",
@@ -42,10 +45,12 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "curation",
+    "ops",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -94,6 +99,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Tests use a file too: the in-memory shared-cache database answers "table is locked" at once to
+    # a second writer instead of waiting, so concurrency tests would test SQLite's test mode, not SQLite.
+    # One file per test process, so that two runs at once do not share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / f"timeline-test-{os.getpid()}.sqlite3")}
+
+# Timeline versions (timeline/changes.py), login throttling and cached pages. One process can use
+# memory; several (gunicorn workers, app servers) need one shared cache, or each keeps its own.
+# db://table needs `manage.py createcachetable` once.
+CACHES = {"default": cache_from_url(env_str("CACHE_URL") or "locmem://")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -147,9 +161,48 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# Login throttling (ops/throttle.py): failed admin logins allowed per window, counted in the cache.
+LOGIN_THROTTLE_WINDOW = env_int("LOGIN_THROTTLE_WINDOW", 15 * 60)
+LOGIN_FAILURES_PER_USER_ADDRESS = env_int("LOGIN_FAILURES_PER_USER_ADDRESS", 5)
+LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 30)
+LOGIN_FAILURES_PER_USER = env_int("LOGIN_FAILURES_PER_USER", 20)
+# Behind a proxy every client has the proxy's address: name the META key the proxy sets (HTTP_X_REAL_IP).
+LOGIN_CLIENT_IP_HEADER = env_str("LOGIN_CLIENT_IP_HEADER", "")
+# Load balancers probe /health over plain HTTP on the private side.
+SECURE_REDIRECT_EXEMPT = [r"^health$"]
 if env_bool("BEHIND_TLS_PROXY", False):
     # Only behind a proxy that strips and sets this header itself.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content Security Policy (django-csp): this site's own files only, no inline script or style, no
+# eval, no plugins, no framing. The hash is the one inline <style> of the admin's change list
+# (shown when a model has no actions; tests/security/test_csp.py pins it to the installed Django).
+# A view that must be framed (/embed/) uses ops.security.embeddable.
+_ADMIN_CHANGELIST_STYLE = "'sha256-blvLUW3UscWqsXGByNOqdBboM+ShWAuugp2mC/wbafU='"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", _ADMIN_CHANGELIST_STYLE],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "manifest-src": ["'self'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "object-src": ["'none'"],
+        **({"upgrade-insecure-requests": True} if SECURE_SSL_REDIRECT else {}),
+        **({"report-uri": [env_str("CSP_REPORT_URI")]} if env_str("CSP_REPORT_URI") else {}),
+    },
+}
+
+# /health: a ready task waiting longer than this, or running longer than that, means the worker is in trouble.
+HEALTH_TASK_MAX_WAIT = env_int("HEALTH_TASK_MAX_WAIT", 300)
+HEALTH_TASK_MAX_RUN = env_int("HEALTH_TASK_MAX_RUN", 3600)
+
+# /bench/plain, a fixed string for the load benchmark's baseline; off unless asked for.
+BENCH_PLAIN_VIEW = env_bool("BENCH_PLAIN_VIEW", False)
 
 # The public address of the site, for absolute links in exports made outside a request.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")

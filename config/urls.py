@@ -10,6 +10,7 @@ admin.site.index_title = "Curate articles, actors and events"
 admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
+    path("", include("ops.urls")),  # /health, and the throttled admin login ahead of the admin's own
     path("admin/", admin.site.urls),
     path("", include("timeline.urls")),
     path("api/", exports_api.urls),

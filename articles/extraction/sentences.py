@@ -174,12 +174,15 @@ STARTERS = frozenset(
     ]
 )
 
-_CANDIDATE = re.compile(r"(?:[.!?]+|…)[\"”’'»)\]]*(?=\s)")
-_DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}$")
+# Linear time: a run of stops is matched once, from its start (the lookbehind), and possessively, so
+# "....x" is not retried from every dot and every shorter run (200,000 dots took 13 minutes).
+_CANDIDATE = re.compile(r"(?:(?<![.!?])[.!?]++|…)[\"”’'»)\]]*+(?=\s)")
+# Linear time: a chain of "X." pairs is tried once, from its start, never from each pair inside it.
+_DOTTED = re.compile(r"(?<![A-Za-z]\.)(?:[A-Za-z]\.){2,}+$")
 _INITIAL = re.compile(r"[A-Z]\.$")
 _NEXT = re.compile(r"\s+([\"“‘'(\[]?)(\S*)")
 _ATTRIBUTION = re.compile(
-    r"\s+(?:[A-Z][\w.'’-]*\s+){1,4}(?:said|says|asked|asks|added|adds|told|tells|wrote|writes|replied|"
+    r"(?<!\s)\s++(?:[A-Z][\w.'’-]*+\s++){1,4}(?:said|says|asked|asks|added|adds|told|tells|wrote|writes|replied|"
     r"declared|insisted|explained|noted|stressed|warned|tweeted|posted|continued|recalled|concluded)\b"
 )
 _QUOTE_CLOSERS = "”\"’'»"

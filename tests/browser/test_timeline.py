@@ -73,10 +73,10 @@ def test_filtering_pushes_the_url_and_a_reload_shows_the_same_state(live_server,
     assert page.get_by_role("radio", name="Year").is_checked()
 
     page.go_back()
-    page.wait_for_function("!location.search.includes('zoom')")
+    page.wait_for_function("() => !location.search.includes('zoom')")
     assert "zoom" not in page.url
     # htmx restores the page as it was at that address: headed by month again.
-    page.wait_for_function("document.querySelector('section.period h2').textContent.includes(' ')")
+    page.wait_for_function("() => document.querySelector('section.period h2').textContent.includes(' ')")
     assert page.locator("section.period h2").all_inner_texts() == ["June 2018", "February 2019"]
 
 
@@ -84,7 +84,7 @@ def test_text_search_filters_as_you_type(live_server, page, events):
     page.goto(live_server.url + "/")
     with page.expect_response(lambda r: "q=hanoi" in r.url):
         page.get_by_role("searchbox", name="Search").fill("hanoi")
-    page.wait_for_function("document.querySelectorAll('.event-card').length === 1")
+    page.wait_for_function("() => document.querySelectorAll('.event-card').length === 1")
     assert card_ids(page) == [events["hanoi"].pk]
     assert "q=hanoi" in page.url
 
@@ -204,7 +204,7 @@ def test_permalink_meta_tags_and_copy_link(live_server, browser, events):
     assert page.title() == f"{event.title} · Diplomatic timeline"
     button = page.get_by_role("button", name="Copy link")
     button.click()
-    page.wait_for_function("document.querySelector('[data-copy-status]').textContent.length > 0")
+    page.wait_for_function("() => document.querySelector('[data-copy-status]').textContent.length > 0")
     assert page.locator("[data-copy-status]").inner_text() == "Link copied."
     assert page.evaluate("navigator.clipboard.readText()") == url
     nav = page.get_by_role("navigation", name="Previous and next events")
@@ -234,9 +234,9 @@ def test_density_strip_marks_the_months_on_screen_as_the_reader_scrolls(live_ser
     october = page.get_by_role("link", name=re.compile("^October 2018:"))
     # The page opens on the latest 50 meetings: 20 February to 28 October 2018, February on screen.
     october_js = "document.querySelector('.bar[data-period=\"2018-10\"]').getAttribute('aria-current')"
-    page.wait_for_function(f"{october_js} === null")
+    page.wait_for_function(f"() => {october_js} === null")
     assert page.get_by_role("link", name=re.compile("^February 2018:")).get_attribute("aria-current") == "true"
     page.locator(".event-card").last.scroll_into_view_if_needed()
-    page.wait_for_function(f"{october_js} === 'true'")
+    page.wait_for_function(f"() => {october_js} === 'true'")
     assert october.get_attribute("aria-current") == "true"
     assert march.get_attribute("aria-current") is None

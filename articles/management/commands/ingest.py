@@ -15,6 +15,11 @@ PROGRESS_EVERY = 100  # files, for the progress line on quiet runs
 LABELS = {CREATED: "created", UNCHANGED: "unchanged", UPDATED: "updated", NEEDS_DATE: "needs a date", FAILED: "failed"}
 
 
+def _printable(text: str) -> str:
+    """One line, whatever a file name holds: line breaks and other control characters escaped."""
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
+
+
 def _date(value: str):
     try:
         return parse_date(value)
@@ -57,7 +62,8 @@ class Command(BaseCommand):
             prefix = f"[{number:>{width}}/{len(files)}] " if len(files) > 1 else ""
             if verbose or outcome.status == FAILED:
                 style = styles.get(outcome.status, str)
-                self.stdout.write(f"{prefix}{style(f'{outcome.status:<10}')} {outcome.name}: {outcome.reason}")
+                name = _printable(outcome.name)
+                self.stdout.write(f"{prefix}{style(f'{outcome.status:<10}')} {name}: {_printable(outcome.reason)}")
             elif number % PROGRESS_EVERY == 0:
                 self.stderr.write(f"{number}/{len(files)} files, {number / (time.monotonic() - started):.0f}/s")
         elapsed = time.monotonic() - started
@@ -77,8 +83,15 @@ class Command(BaseCommand):
                     for name in sorted(names):
                         if name.startswith(".") or name == MANIFEST_NAME:
                             continue
-                        if Path(name).suffix.lower() in EXTENSIONS:
-                            found.append((Path(folder) / name, path, None))
+                        if Path(name).suffix.lower() not in EXTENSIONS:
+                            continue
+                        file = Path(folder) / name
+                        if not file.resolve().is_relative_to(path.resolve()):
+                            # A link out of the folder (to /etc/passwd, say) is never read.
+                            problem = Outcome(FAILED, "a link to a file outside the folder (not followed)", str(file))
+                            found.append((file, path, problem))
+                            continue
+                        found.append((file, path, None))
             elif path.is_file():
                 found.append((path, path.parent, None))
             else:
