@@ -103,6 +103,11 @@ class Article(models.Model):
     def get_absolute_url(self):
         return reverse("timeline:article", kwargs={"pk": self.pk})
 
+    @property
+    def web_url(self) -> str:
+        """The URL if it is an http(s) address, else "": a javascript: URL must never become a link."""
+        return self.url if self.url.strip().lower().startswith(("http://", "https://")) else ""
+
 
 class GazetteerEntry(models.Model):
     """A name the extraction should know, added by a curator on top of the shipped word lists."""

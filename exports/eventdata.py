@@ -166,7 +166,7 @@ def record(event: Event, links: Permalinks) -> dict:
             {
                 "article": article.pk,
                 "outlet": article.outlet,
-                "url": article.url or links.article(article),
+                "url": article.web_url or links.article(article),
             }
         )
     return {
