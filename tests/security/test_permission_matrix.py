@@ -156,3 +156,8 @@ def test_upload_limits_on_the_admin_import(curator_client, settings, django_capt
     response = curator_client.post(url, {"files": too_many})
     assert response.status_code in (200, 400)
     assert Job.objects.count() == 1 and not Article.objects.exists()
+
+
+def test_csrf_cookie_is_http_only(client):
+    client.get(reverse("admin:login"))
+    assert client.cookies["csrftoken"]["httponly"]
