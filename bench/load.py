@@ -49,6 +49,8 @@ def server_env(database_url: str, extra: dict | None = None) -> dict:
         DATABASE_URL=database_url,
         LOG_LEVEL="WARNING",
     )
+    if os.environ.get("CACHE_URL"):
+        env["CACHE_URL"] = os.environ["CACHE_URL"]
     env.update(extra or {})
     return env
 
@@ -72,7 +74,7 @@ def ensure_database(database_url: str) -> None:
 
 GENERATE = r"""
 import datetime as dt, random, sys
-from django.db import transaction
+from django.db import connection, transaction
 from timeline.changes import timeline_changed
 from timeline.models import Actor, Event, Participation, Place
 from timeline.models import make_slug
@@ -106,6 +108,9 @@ if have < wanted:
             )
         have += len(batch)
     timeline_changed()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # fresh statistics: without them the first timeline request took 100 s
 event = Event.objects.visible().order_by("-date_start", "-pk").first()
 print(Event.objects.count(), event.get_absolute_url())
 """
@@ -243,7 +248,7 @@ def targets(permalink: str) -> list[tuple[str, str, dict]]:
         ("timeline", "/", {}),
         ("htmx filter", "/?kind=summit", htmx),
         ("permalink", permalink, {}),
-        ("API", "/api/events/?kind=meeting", {}),
+        ("API", "/api/events?kind=meeting", {}),
         ("plain view", "/bench/plain", {}),
     ]
 
@@ -257,18 +262,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8106)
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 2) * 2 + 1)
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument(
+        "--cache-url",
+        default=os.environ.get("CACHE_URL", ""),
+        help="CACHE_URL for the server (a shared cache: redis://127.0.0.1:6379/0, db://table, file:///dir)",
+    )
     parser.add_argument("--python-client", action="store_true", help="use the Python client even if wrk exists")
     parser.add_argument("--smoke", action="store_true", help="a few seconds on little data: does it all work?")
     args = parser.parse_args(argv)
     if args.smoke:
         args.events, args.seconds, args.clients, args.workers = min(args.events, 300), min(args.seconds, 2), 4, 2
+    if args.cache_url:
+        os.environ["CACHE_URL"] = args.cache_url
     use_wrk = shutil.which("wrk") and not args.python_client and args.seconds >= 1 and float(args.seconds).is_integer()
 
     permalink = prepare(args.database_url, args.events)
     server = start_server(args.database_url, args.port, args.workers, args.threads)
     print(
         f"gunicorn: {args.workers} workers x {args.threads} threads; load: {args.clients} clients, "
-        f"{args.seconds:g} s per URL, {'wrk' if use_wrk else 'Python client'}"
+        f"{args.seconds:g} s per URL, {'wrk' if use_wrk else 'Python client'}; "
+        f"cache {os.environ.get('CACHE_URL') or 'locmem:// (per process)'}"
     )
     print(f"{'target':<12} {'path':<28} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'requests':>9}")
     failures = 0

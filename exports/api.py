@@ -13,11 +13,13 @@ from urllib.parse import urlencode
 from django.http import HttpRequest, HttpResponsePermanentRedirect
 from django.urls import reverse
 from ninja import Field, NinjaAPI, Path, Query, Schema, Status
+from ninja.decorators import decorate_view
 
 from articles.models import Article
 from exports.common import base_url, filtered_events, read_filter
 from timeline.dates import Precision
 from timeline.models import Actor, Event
+from timeline.pagecache import cached_by_timeline
 from timeline.pagination import Cursor, paginate
 from timeline.serializers import actor_to_dict, article_to_dict, event_to_dict, with_related
 
@@ -201,6 +203,7 @@ def _page_url(request: HttpRequest, path: str, params: list[tuple[str, str]]) ->
     description="Events in time order (undated ones last), with the timeline page's filters, a page at a time. "
     "Follow `next` and `previous`: the cursors are positions, so pages stay stable while events are added.",
 )
+@decorate_view(cached_by_timeline)
 def list_events(request, query: Query[EventQuery]):
     event_filter = read_filter(request)
     errors = dict(event_filter.errors)

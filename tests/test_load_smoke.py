@@ -49,7 +49,7 @@ def run_smoke(database_url):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     lines = {line.split()[0]: line for line in result.stdout.splitlines() if line.split()}
-    for target in ("timeline", "htmx", "permalink", "plain"):
+    for target in ("timeline", "htmx", "permalink", "API", "plain"):
         figures = lines[target].split()
         assert figures[-2] == "0", lines[target]  # errors
         assert int(figures[-1]) > 0, lines[target]  # requests

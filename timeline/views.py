@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from articles.models import Article
 from timeline.listing import TimelineState, continue_groups, filter_choices, timeline_context, with_cards
 from timeline.models import Actor, Event
+from timeline.pagecache import cached_by_timeline
 from timeline.pages import co_participants, event_json_ld, highlighted_paragraphs, neighbours, survivor, with_sources
 
 VARY = ("HX-Request", "HX-Target")
@@ -51,11 +52,13 @@ def _timeline(request, state: TimelineState, template: str, extra: dict):
 
 
 @require_GET
+@cached_by_timeline
 def home(request):
     return _timeline(request, TimelineState.from_query(request.GET), "timeline/home.html", {"base_path": request.path})
 
 
 @require_GET
+@cached_by_timeline
 def event_detail(request, pk, slug):
     event = get_object_or_404(Event.objects.only("id", "slug", "merged_into", "review"), pk=pk)
     kept = survivor(event)
@@ -96,6 +99,7 @@ def _description(event: Event) -> str:
 
 
 @require_GET
+@cached_by_timeline
 def actor_detail(request, slug):
     actor = get_object_or_404(Actor, slug=slug)
     kept = survivor(actor)
