@@ -66,3 +66,9 @@ def test_dates_status_and_verified():
     assert titles("to=2018-09") == ["Checked", "Old"]
     assert titles("status=planned") == ["Planned"]
     assert titles("verified=1") == ["Checked"]
+
+
+@pytest.mark.django_db
+def test_a_nul_character_in_the_search_is_dropped_not_a_server_error(client):
+    response = client.get("/?q=kim%00jong")
+    assert response.status_code == 200

@@ -92,7 +92,8 @@ class EventFilter:
         if f.start and f.end and f.end < f.start:
             f.errors["to"] = "The end of the date range is before its start."
             f.end = None
-        f.q = " ".join(params.get("q", "").split())[:MAX_QUERY_LENGTH]
+        # NUL characters mean nothing in a search, and PostgreSQL refuses them in a query (a 500).
+        f.q = " ".join(params.get("q", "").replace("\x00", " ").split())[:MAX_QUERY_LENGTH]
         f.verified = params.get("verified", "").strip().lower() in {"1", "true", "yes", "on"}
         f.place = params.get("place", "").strip()[:100]
         return f
