@@ -267,7 +267,8 @@ def _places(events: list[Found], state_ids: dict[str, int]) -> dict[str, int]:
 # Events
 
 
-ROW_FIELDS = [
+# What the pipeline writes on an event (compared before and after to skip unchanged rows).
+FIELDS = [
     "title",
     "slug",
     "kind",
@@ -278,10 +279,10 @@ ROW_FIELDS = [
     "date_value",
     "date_text",
     "place_id",
-    "review",
-    "curator_edited",
-    "merged_into_id",
 ]
+
+# What matching reads of an existing event: what the pipeline writes, plus what says a curator owns it.
+ROW_FIELDS = [*FIELDS, "review", "curator_edited", "merged_into_id"]
 
 
 class _Row:
@@ -478,20 +479,6 @@ def save_extraction(
             report.events_removed.extend(o.title for o in gone)
     timeline_changed()
     return report
-
-
-FIELDS = [
-    "title",
-    "slug",
-    "kind",
-    "status",
-    "date_start",
-    "date_end",
-    "date_precision",
-    "date_value",
-    "date_text",
-    "place_id",
-]
 
 
 def _row_state(ev: Event) -> tuple:
