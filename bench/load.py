@@ -267,11 +267,15 @@ def main(argv: list[str] | None = None) -> int:
         default=os.environ.get("CACHE_URL", ""),
         help="CACHE_URL for the server (a shared cache: redis://127.0.0.1:6379/0, db://table, file:///dir)",
     )
+    parser.add_argument(
+        "--warmup", type=float, default=5, help="seconds of load on each URL before the measured run (not counted)"
+    )
     parser.add_argument("--python-client", action="store_true", help="use the Python client even if wrk exists")
     parser.add_argument("--smoke", action="store_true", help="a few seconds on little data: does it all work?")
     args = parser.parse_args(argv)
     if args.smoke:
         args.events, args.seconds, args.clients, args.workers = min(args.events, 300), min(args.seconds, 2), 4, 2
+        args.warmup = 0
     if args.cache_url:
         os.environ["CACHE_URL"] = args.cache_url
     use_wrk = shutil.which("wrk") and not args.python_client and args.seconds >= 1 and float(args.seconds).is_integer()
@@ -280,7 +284,7 @@ def main(argv: list[str] | None = None) -> int:
     server = start_server(args.database_url, args.port, args.workers, args.threads)
     print(
         f"gunicorn: {args.workers} workers x {args.threads} threads; load: {args.clients} clients, "
-        f"{args.seconds:g} s per URL, {'wrk' if use_wrk else 'Python client'}; "
+        f"{args.seconds:g} s per URL after {args.warmup:g} s of warm-up, {'wrk' if use_wrk else 'Python client'}; "
         f"cache {os.environ.get('CACHE_URL') or 'locmem:// (per process)'}"
     )
     print(f"{'target':<12} {'path':<28} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'requests':>9}")
@@ -296,6 +300,11 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{label:<12} {path:<28} HTTP {status} before the run")
                 failures += 1
                 continue
+            if args.warmup > 0:  # new workers compile templates and fill their caches: not the steady state
+                if use_wrk:
+                    run_wrk(url, headers, max(1, round(args.warmup)), args.clients)
+                else:
+                    run_python(url, headers, args.warmup, args.clients)
             if use_wrk:
                 figures = run_wrk(url, headers, int(args.seconds), args.clients)
             else:

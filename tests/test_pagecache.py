@@ -149,3 +149,34 @@ def test_actor_page_follows_a_new_participation(client, event):
     assert "Vladivostok summit" not in page(client, url)
     ParticipationFactory(actor=actor, event=later)
     assert "Vladivostok summit" in page(client, url)
+
+
+def test_each_process_keeps_its_pages_and_still_follows_the_shared_version(client, event):
+    """The per-process copy saves the page's round trip, never the version's: another process's change shows."""
+    from timeline.changes import VERSION_KEY
+
+    url = event.get_absolute_url()
+    assert "Hanoi summit" in page(client, url)
+    version = cache.get(VERSION_KEY)
+    cache.clear()  # the shared cache lost the page; this process still has it under the same version
+    cache.set(VERSION_KEY, version, timeout=None)
+    with CaptureQueriesContext(connection) as queries:
+        assert "Hanoi summit" in page(client, url)
+    assert len(queries) == 0
+    Event.objects.filter(pk=event.pk).update(title="Hanoi summit, moved")
+    cache.incr(VERSION_KEY)  # as timeline_changed() does in whichever process made the change
+    assert "Hanoi summit, moved" in page(client, url)
+
+
+def test_the_per_process_copy_is_bounded_and_drops_the_least_recently_used():
+    from timeline.pagecache import _LocalPages
+
+    pages = _LocalPages(limit=100)
+    for name in "abc":
+        pages.put(name, (b"x" * 40, {}))
+    assert pages.get("a") is None and pages.get("b") and pages.get("c")  # 3 x 40 > 100: the oldest went
+    pages.get("b")
+    pages.put("d", (b"y" * 40, {}))
+    assert pages.get("c") is None and pages.get("b") and pages.get("d")
+    pages.put("huge", (b"z" * 101, {}))
+    assert pages.get("huge") is None and pages.size == 80

@@ -15,6 +15,11 @@ from `get_token()`, which also sets this reader's CSRF cookie as an uncached pag
 
 The cache must be shared by the server's processes (CACHE_URL: redis://, db:// or file://), or each
 gunicorn worker keeps its own version and its own copies (see README, "Load").
+
+Each process also keeps the pages it served last in memory (`LOCAL_BYTES`, least recently used
+first out), under the same versioned key: a hit then costs one small round trip to the shared
+cache, for the version, instead of two with the page's bytes. The version is still read on every
+request, so a change anywhere is seen by every process on its next request.
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+import threading
+from collections import OrderedDict
 
 from django.core.cache import cache
 from django.http import HttpResponse
@@ -35,6 +42,44 @@ KEPT_HEADERS = ("Content-Type", "Vary", "HX-Push-Url", "Content-Language")
 RENDERING_HEADERS = ("HX-Request", "HX-Target", "HX-History-Restore-Request", "HX-Trigger")
 CSRF_PLACEHOLDER = "__csrf_token_placeholder__"
 _CSRF_TOKEN = re.compile(r'"X-CSRFToken": "[A-Za-z0-9]{32,64}"')
+LOCAL_BYTES = 16 * 1024 * 1024  # per process: a few hundred timeline pages
+
+
+class _LocalPages:
+    """A per-process, size-bounded LRU of cached pages; thread-safe for gthread workers."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.size = 0
+        self.pages: OrderedDict[str, tuple[bytes, dict]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str):
+        with self.lock:
+            stored = self.pages.get(key)
+            if stored is not None:
+                self.pages.move_to_end(key)
+            return stored
+
+    def put(self, key: str, stored: tuple[bytes, dict]) -> None:
+        size = len(stored[0])
+        if size > self.limit:
+            return
+        with self.lock:
+            old = self.pages.pop(key, None)
+            self.size += size - (len(old[0]) if old else 0)
+            self.pages[key] = stored
+            while self.size > self.limit:
+                _key, (content, _headers) = self.pages.popitem(last=False)
+                self.size -= len(content)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.pages.clear()
+            self.size = 0
+
+
+local_pages = _LocalPages(LOCAL_BYTES)
 
 
 def page_key(request) -> str:
@@ -57,7 +102,11 @@ def cached_by_timeline(view):
         if not _cacheable(request):
             return view(request, *args, **kwargs)
         key = page_key(request)
-        stored = cache.get(key)
+        stored = local_pages.get(key)
+        if stored is None:
+            stored = cache.get(key)
+            if stored is not None:
+                local_pages.put(key, stored)
         if stored is not None:
             content, headers = stored
             if CSRF_PLACEHOLDER.encode() in content:
@@ -70,7 +119,9 @@ def cached_by_timeline(view):
         if response.status_code == 200 and not response.streaming and not response.cookies:
             content = _CSRF_TOKEN.sub(f'"X-CSRFToken": "{CSRF_PLACEHOLDER}"', response.content.decode(response.charset))
             headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
-            cache.set(key, (content.encode(response.charset), headers), CACHE_SECONDS)
+            stored = (content.encode(response.charset), headers)
+            cache.set(key, stored, CACHE_SECONDS)
+            local_pages.put(key, stored)
         return response
 
     return wrapper
