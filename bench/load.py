@@ -120,6 +120,7 @@ def prepare(database_url: str, events: int) -> str:
     env = server_env(database_url)
     ensure_database(database_url)
     manage(env, "migrate", "--no-input", "-v", "0")
+    manage(env, "collectstatic", "--no-input", "-v", "0")  # whitenoise serves STATIC_ROOT, as in production
     if "db://" in env.get("CACHE_URL", ""):
         manage(env, "createcachetable")
     started = time.monotonic()
