@@ -1,4 +1,4 @@
-"""The bad-input corpus (tests/bad_input_corpus.py) through `manage.py ingest`.
+"""The bad-input corpus (tests/bad_input_corpus.py) through `manage.py ingest` and the admin upload.
 
 Every file gets the outcome the corpus expects, on one line of its own; nothing is half-written:
 a failed file leaves no article, a stored one keeps the bytes as received, and the rows that the
@@ -9,9 +9,12 @@ import io
 import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from articles.models import Article
+from curation.models import Job
 from tests.bad_input_corpus import Case, cases
 from timeline.models import Evidence
 
@@ -110,3 +113,52 @@ def test_the_same_corpus_twice_writes_nothing_new(tmp_path):
         lines, _errors = run_ingest(tmp_path / f"{number}", case)
         assert not any(line.split("] ")[-1].startswith(("created", "updated")) for line in lines), lines
     assert Article.objects.count() == count
+
+
+# The same corpus through the admin's upload form, as a curator: the background job (run inline, as
+# django-tasks documents for tests) gives every file an outcome.
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
+
+
+def uploads(case: Case) -> list:
+    """Every article file of the case as an upload (no manifest, no links: a browser sends files)."""
+    return [
+        SimpleUploadedFile(name.rsplit("/", 1)[-1], data)
+        for name, data in case.files.items()
+        if name != "manifest.json" and name in case.expect
+    ]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_bad_input_through_the_admin_upload(case, curator_client, settings, django_capture_on_commit_callbacks):
+    settings.TASKS = IMMEDIATE
+    files = uploads(case)
+    if not files:
+        pytest.skip("no article file a browser could send")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = curator_client.post(
+            reverse("admin:articles_article_import"), {"files": files, "published": case.published or ""}
+        )
+    # Every file is taken and given its own outcome: one bad file does not refuse the others.
+    assert response.status_code == 302, response.content[:2000]
+    job = Job.objects.get()
+    assert response["Location"] == job.get_absolute_url()
+    assert job.state == Job.State.DONE, job.error
+    items = list(job.items.order_by("position"))
+    assert len(items) == len(files)
+    for item in items:
+        assert item.status in STATUSES and item.reason.strip(), (item.name, item.status, item.reason)
+        assert item.raw is None  # the job lets go of the bytes once the file is handled
+        if item.status == "failed":
+            assert item.article_id is None
+        else:
+            assert Article.objects.filter(pk=item.article_id).exists()
+    stored = {item.article_id for item in items if item.article_id}
+    assert Article.objects.count() == len(stored)
+    if case.single_file:  # one plain file: the same outcome as through `manage.py ingest`
+        [expect] = case.expect.values()
+        assert (items[0].status, expect.reason in items[0].reason) == (expect.status, True), items[0].reason
+        if items[0].article_id:
+            assert bytes(Article.objects.get(pk=items[0].article_id).raw) == case.single_file[1]
+    page = curator_client.get(job.get_absolute_url())
+    assert page.status_code == 200
