@@ -440,3 +440,12 @@ def cases() -> list[Case]:
             links={"passwd.txt": "/etc/passwd"},
         ),
     ]
+
+
+if __name__ == "__main__":  # the table for notes and reviews: python -m tests.bad_input_corpus
+    print("| case | input | outcome per file |\n|---|---|---|")
+    for case in cases():
+        outcomes = "; ".join(
+            f"{expect.status}" + (f" ({expect.reason})" if expect.reason else "") for expect in case.expect.values()
+        )
+        print(f"| {case.name} | {case.what} | {outcomes} |")
