@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.html import format_html
 
 from curation.models import Job, JobItem
-from curation.tasks import start
+from curation.tasks import resume
 from curation.views import can_ingest, job_progress
 
 
@@ -34,13 +34,9 @@ class JobAdmin(admin.ModelAdmin):
 
     @admin.action(description="Run the selected jobs again where they stopped", permissions=["ingest"])
     def resume_jobs(self, request, queryset):
-        """For a job whose worker stopped half-way: the items still waiting are done, the others kept."""
-        resumed = 0
-        for job in queryset:
-            if job.items.filter(status=JobItem.PENDING).exists():
-                Job.objects.filter(pk=job.pk).update(state=Job.State.QUEUED, task_id="", error="", finished_at=None)
-                start(job)
-                resumed += 1
+        """For a job whose worker stopped half-way (killed, or the job stuck "running"): the items still
+        waiting are done, the others kept."""
+        resumed = sum(1 for job in queryset if resume(job))
         self.message_user(request, f"{resumed} job{'s' if resumed != 1 else ''} queued again.")
 
     # Jobs are made by the import page and the parse action, and kept as a record.

@@ -81,3 +81,45 @@ def test_resume_action_queues_a_stopped_job_again(curator_client):
     job.refresh_from_db()
     assert job.state == Job.State.DONE and job.items.get().status == "created"
     assert DBTaskResult.objects.count() == 1  # the finished job was left alone
+
+
+def test_resuming_a_job_still_waiting_replaces_its_task_instead_of_adding_one(curator_client):
+    curator_client.post(
+        reverse("admin:articles_article_import"),
+        {"files": [SimpleUploadedFile("accord.txt", STORY.encode())], "published": "2020-01-09"},
+    )
+    job = Job.objects.get()
+    waiting = job.task_id
+    curator_client.post(
+        reverse("admin:curation_job_changelist"), {"action": "resume_jobs", "_selected_action": [job.pk]}
+    )
+    job.refresh_from_db()
+    assert job.task_id != waiting
+    assert DBTaskResult.objects.get(pk=waiting).status == "FAILED"
+    assert "Superseded" in DBTaskResult.objects.get(pk=waiting).exception_class_path
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    assert sorted(DBTaskResult.objects.values_list("status", flat=True)) == ["FAILED", "SUCCESSFUL"]
+    job.refresh_from_db()
+    assert job.state == Job.State.DONE and job.items.get().status == "created"
+
+
+def test_an_item_that_fails_after_its_article_was_written_leaves_no_article(curator, monkeypatch):
+    """The item's work and its outcome are one transaction: an error between them rolls the article back."""
+    import curation.tasks
+
+    record = curation.tasks._record
+
+    def record_then_fail(item, outcome):
+        record(item, outcome)
+        if item.name == "broken.txt":
+            raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(curation.tasks, "_record", record_then_fail)
+    job = Job.objects.create(kind=Job.Kind.IMPORT, created_by=curator, options={"published": "2020-01-09"})
+    job.items.create(position=1, name="broken.txt", raw=STORY.replace("Oslo", "Bergen").encode())
+    job.items.create(position=2, name="accord.txt", raw=STORY.encode())
+    curation.tasks.run_job.enqueue(job.pk)
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    broken, accord = job.items.order_by("position")
+    assert (broken.status, broken.reason, broken.article_id) == ("failed", "RuntimeError: disk on fire", None)
+    assert accord.status == "created" and Article.objects.get().pk == accord.article_id
