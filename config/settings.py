@@ -204,6 +204,8 @@ CONTENT_SECURITY_POLICY = {
 # /health: a ready task waiting longer than this, or running longer than that, means the worker is in trouble.
 HEALTH_TASK_MAX_WAIT = env_int("HEALTH_TASK_MAX_WAIT", 300)
 HEALTH_TASK_MAX_RUN = env_int("HEALTH_TASK_MAX_RUN", 3600)
+# The job page says a running job looks stalled (and how to resume it) after this long without progress.
+JOB_STALL_SECONDS = env_int("JOB_STALL_SECONDS", 300)
 
 # /bench/plain, a fixed string for the load benchmark's baseline; off unless asked for.
 BENCH_PLAIN_VIEW = env_bool("BENCH_PLAIN_VIEW", False)

@@ -17,6 +17,7 @@ from django.core.management.base import CommandError
 from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
 from articles.extraction.pubdate import parse_date
@@ -163,6 +164,19 @@ def _parse_job(model_admin, request, articles: list[Article], dates: dict[int, d
     return start(job)
 
 
+def stalled_minutes(job: Job, items: list[JobItem]) -> int | None:
+    """Minutes since a running job last finished an item, once past JOB_STALL_SECONDS; else None.
+
+    A worker killed in the middle leaves its job "running" for ever: this is how the curator tells
+    a dead worker from a slow one (and learns to resume the job).
+    """
+    if job.state != Job.State.RUNNING:
+        return None
+    moments = [item.finished_at for item in items if item.finished_at] + [job.started_at or job.created_at]
+    idle = (timezone.now() - max(moments)).total_seconds()
+    return int(idle // 60) if idle >= settings.JOB_STALL_SECONDS else None
+
+
 def job_progress(model_admin, request, job: Job):
     """The job's page: a progress bar htmx polls while it runs, and the table of outcomes."""
     items = list(job.items.select_related("article").defer("raw", "article__raw", "article__body"))
@@ -181,6 +195,7 @@ def job_progress(model_admin, request, job: Job):
         "article_ids": list(dict.fromkeys(item.article_id for item in items if item.article_id)),
         "counts": sorted(counts.items()),
         "poll_url": request.path,
+        "stalled_minutes": stalled_minutes(job, items),
     }
     if request.htmx and not request.htmx.history_restore_request:
         response = TemplateResponse(request, "curation/_job_progress.html", context)

@@ -1,9 +1,12 @@
 """Jobs through the real queue: the database backend stores the task, `db_worker --batch` runs it."""
 
+import datetime as dt
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from articles.models import Article
@@ -123,3 +126,20 @@ def test_an_item_that_fails_after_its_article_was_written_leaves_no_article(cura
     broken, accord = job.items.order_by("position")
     assert (broken.status, broken.reason, broken.article_id) == ("failed", "RuntimeError: disk on fire", None)
     assert accord.status == "created" and Article.objects.get().pk == accord.article_id
+
+
+def test_job_page_says_when_a_running_job_stopped_moving(curator_client, settings):
+    """A killed worker leaves its job running: past JOB_STALL_SECONDS the page says so and how to resume."""
+    settings.JOB_STALL_SECONDS = 300
+    started = timezone.now() - dt.timedelta(minutes=12)
+    job = Job.objects.create(kind=Job.Kind.IMPORT, state=Job.State.RUNNING, started_at=started)
+    job.items.create(position=1, name="done.txt", status="created", finished_at=started + dt.timedelta(minutes=4))
+    job.items.create(position=2, name="accord.txt", raw=STORY.encode())
+    page = curator_client.get(job.get_absolute_url()).content.decode()
+    assert "No file has finished for 8 minutes" in page and "Run the selected jobs again" in page
+
+    job.items.filter(name="done.txt").update(finished_at=timezone.now() - dt.timedelta(seconds=30))
+    assert "has finished for" not in curator_client.get(job.get_absolute_url()).content.decode()
+    Job.objects.filter(pk=job.pk).update(state=Job.State.DONE)
+    job.items.update(finished_at=started)
+    assert "has finished for" not in curator_client.get(job.get_absolute_url()).content.decode()
