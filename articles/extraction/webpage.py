@@ -14,7 +14,10 @@ from articles.extraction.errors import InputError
 _HTML_START = re.compile(
     rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
 )
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+# Tried from the first "<meta" after each ">" only (atomic): a later "<meta" before the same ">" sees a part of
+# the same tag, so it cannot succeed where the first failed, and retrying from each made "<meta<meta<meta..."
+# quadratic. The value found is the same: the last charset= before that ">".
+_META_CHARSET = re.compile(rb"""(?:^|>)(?>[^>]*?<meta)[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
 
 def looks_like_html(raw: bytes) -> bool:

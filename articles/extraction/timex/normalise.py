@@ -1387,7 +1387,9 @@ def vague(m: re.Match, ctx: Context) -> Found | None:
     return Found("DATE", value, start=start)
 
 
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s*|\n\s*|[\"“‘'(`]\s*|--\s*|_\s*)$")
+# A line break in the trailing spaces is looked for from the head of those spaces only ((?<!\s)): "\n\s*$" on its
+# own was tried again from every line break of a run, quadratic in its length.
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s*|(?<!\s)[^\S\n]*\n\s*|[\"“‘'(`]\s*|--\s*|_\s*)$")
 
 
 def _title_case(m: re.Match, ctx: Context) -> bool:
